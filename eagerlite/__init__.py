@@ -1,0 +1,255 @@
+"""eagerlite: write a function once, run it natively on NumPy, PyTorch, TensorFlow and JAX.
+
+``import eagerlite`` imports no framework (and not NumPy); a backend is loaded the
+first time one of its tensors is passed to :func:`astensor`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from . import modules, norms, types, utils
+from ._dispatch import astensor, astensor_, astensors, astensors_, istensor
+from .framework import (
+    abs,
+    all,
+    any,
+    arange,
+    arccos,
+    arccosh,
+    arcsin,
+    arcsinh,
+    arctan,
+    arctanh,
+    argmax,
+    argmin,
+    argsort,
+    astype,
+    ceil,
+    clip,
+    concatenate,
+    cos,
+    cosh,
+    crossentropy,
+    cumsum,
+    exp,
+    expand_dims,
+    flatten,
+    flip,
+    floor,
+    from_numpy,
+    full,
+    full_like,
+    index_update,
+    inv,
+    isinf,
+    isnan,
+    item,
+    kl_div_with_logits,
+    log,
+    log1p,
+    log2,
+    log10,
+    log_softmax,
+    logical_and,
+    logical_not,
+    logical_or,
+    matmul,
+    max,
+    maximum,
+    mean,
+    meshgrid,
+    min,
+    minimum,
+    normal,
+    onehot_like,
+    ones,
+    ones_like,
+    pad,
+    pow,
+    prod,
+    reshape,
+    round,
+    sign,
+    sin,
+    sinh,
+    slogdet,
+    softmax,
+    sort,
+    sqrt,
+    square,
+    squeeze,
+    stack,
+    sum,
+    take_along_axis,
+    tan,
+    tanh,
+    tile,
+    topk,
+    transpose,
+    uniform,
+    value_and_grad,
+    value_and_grad_fn,
+    value_aux_and_grad,
+    where,
+    zeros,
+    zeros_like,
+)
+from .modules import jax, numpy, tensorflow, torch
+from .tensor import GradientNotSupportedError, Tensor, TensorType
+
+if TYPE_CHECKING:
+    from .backends.jax import JAXTensor
+    from .backends.numpy import NumPyTensor
+    from .backends.pytorch import PyTorchTensor
+    from .backends.tensorflow import TensorFlowTensor
+
+__version__ = "0.1.0"
+
+newaxis = None
+inf = math.inf
+nan = math.nan
+
+
+class _Index:
+    """``ep.index[:, 1]`` is ``(slice(None), 1)``: indices to pass to ``index_update``."""
+
+    __slots__ = ()
+
+    def __getitem__(self, index: Any) -> Any:
+        return index
+
+
+index = _Index()
+
+_BACKEND_CLASSES = {
+    "NumPyTensor": "numpy",
+    "PyTorchTensor": "torch",
+    "JAXTensor": "jax",
+    "TensorFlowTensor": "tensorflow",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # The backend classes import their framework, so they load on first access only.
+    if name in _BACKEND_CLASSES:
+        from ._dispatch import backend_class
+
+        return backend_class(_BACKEND_CLASSES[name])
+    raise AttributeError(f"module 'eagerlite' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_BACKEND_CLASSES])
+
+__all__ = [
+    "GradientNotSupportedError",
+    "JAXTensor",
+    "NumPyTensor",
+    "PyTorchTensor",
+    "Tensor",
+    "TensorFlowTensor",
+    "TensorType",
+    "__version__",
+    "abs",
+    "all",
+    "any",
+    "arange",
+    "arccos",
+    "arccosh",
+    "arcsin",
+    "arcsinh",
+    "arctan",
+    "arctanh",
+    "argmax",
+    "argmin",
+    "argsort",
+    "astensor",
+    "astensor_",
+    "astensors",
+    "astensors_",
+    "astype",
+    "ceil",
+    "clip",
+    "concatenate",
+    "cos",
+    "cosh",
+    "crossentropy",
+    "cumsum",
+    "exp",
+    "expand_dims",
+    "flatten",
+    "flip",
+    "floor",
+    "from_numpy",
+    "full",
+    "full_like",
+    "index",
+    "index_update",
+    "inf",
+    "inv",
+    "isinf",
+    "isnan",
+    "istensor",
+    "item",
+    "jax",
+    "kl_div_with_logits",
+    "log",
+    "log10",
+    "log1p",
+    "log2",
+    "log_softmax",
+    "logical_and",
+    "logical_not",
+    "logical_or",
+    "matmul",
+    "max",
+    "maximum",
+    "mean",
+    "meshgrid",
+    "min",
+    "minimum",
+    "modules",
+    "nan",
+    "newaxis",
+    "normal",
+    "norms",
+    "numpy",
+    "onehot_like",
+    "ones",
+    "ones_like",
+    "pad",
+    "pow",
+    "prod",
+    "reshape",
+    "round",
+    "sign",
+    "sin",
+    "sinh",
+    "slogdet",
+    "softmax",
+    "sort",
+    "sqrt",
+    "square",
+    "squeeze",
+    "stack",
+    "sum",
+    "take_along_axis",
+    "tan",
+    "tanh",
+    "tensorflow",
+    "tile",
+    "topk",
+    "torch",
+    "transpose",
+    "types",
+    "uniform",
+    "utils",
+    "value_and_grad",
+    "value_and_grad_fn",
+    "value_aux_and_grad",
+    "where",
+    "zeros",
+    "zeros_like",
+]

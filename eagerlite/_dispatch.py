@@ -1,0 +1,162 @@
+"""``astensor``: from a native tensor to its backend's Tensor class, without importing frameworks.
+
+A native tensor's framework is necessarily imported already, so for an unknown type
+we only look at frameworks present in ``sys.modules``; the backend module (and with
+it the framework-specific code) is imported the first time one of its tensors is
+seen.  The converter found for each native type is cached, so later calls cost one
+dict lookup.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, overload
+
+from .tensor import Tensor, TensorType
+
+if TYPE_CHECKING:
+    import jax
+    import numpy as np
+    import tensorflow as tf
+    import torch
+
+    from .backends.jax import JAXTensor
+    from .backends.numpy import NumPyTensor
+    from .backends.pytorch import PyTorchTensor
+    from .backends.tensorflow import TensorFlowTensor
+
+Converter = Callable[[Any], Tensor[Any]]
+
+# framework module -> (backend module, backend class name)
+BACKENDS = {
+    "numpy": ("eagerlite.backends.numpy", "NumPyTensor"),
+    "torch": ("eagerlite.backends.pytorch", "PyTorchTensor"),
+    "jax": ("eagerlite.backends.jax", "JAXTensor"),
+    "tensorflow": ("eagerlite.backends.tensorflow", "TensorFlowTensor"),
+}
+SUPPORTED = (
+    "numpy.ndarray (and NumPy scalars), torch.Tensor, tf.Tensor, tf.Variable, jax.Array "
+    "(and JAX tracers), eagerlite Tensors, and lists or tuples of these or of numbers"
+)
+
+_converters: dict[type, Converter] = {}
+
+
+def backend_class(framework: str) -> type[Tensor[Any]]:
+    """The Tensor class of ``framework`` (a key of ``BACKENDS``), importing it on first use."""
+    module, name = BACKENDS[framework]
+    cls: type[Tensor[Any]] = getattr(importlib.import_module(module), name)
+    return cls
+
+
+def _native_classes(framework: str, module: Any) -> tuple[type, ...]:
+    if framework == "numpy":
+        return (module.ndarray,)
+    if framework == "torch":
+        return (module.Tensor,)
+    if framework == "jax":
+        return (module.Array, module.core.Tracer)
+    return (module.Tensor, module.Variable)  # tf.Variable is not a tf.Tensor subclass
+
+
+def _resolve(cls: type) -> Converter | None:
+    if issubclass(cls, Tensor):
+        return _identity
+    for framework in BACKENDS:
+        module = sys.modules.get(framework)
+        if module is None:
+            continue  # an instance of a framework's class implies the framework is imported
+        if issubclass(cls, _native_classes(framework, module)):
+            return backend_class(framework)
+        if framework == "numpy" and issubclass(cls, module.generic):
+            return _numpy_scalar
+    return None
+
+
+def _identity(x: Any) -> Any:
+    return x
+
+
+def _numpy_scalar(x: Any) -> Tensor[Any]:
+    return backend_class("numpy")(sys.modules["numpy"].asarray(x))
+
+
+def _from_sequence(seq: Sequence[Any]) -> Tensor[Any]:
+    """Lists and tuples: numbers become a NumPy array, tensors of one framework are stacked."""
+    if not any(isinstance(x, (Tensor, list, tuple)) or _converter(type(x)) for x in seq):
+        import numpy as np
+
+        return backend_class("numpy")(np.asarray(seq))
+    items = [astensor(x) for x in seq]
+    return items[0]._stack(items)  # raises TypeError if the items mix frameworks
+
+
+def _converter(cls: type) -> Converter | None:
+    converter = _converters.get(cls)
+    if converter is None:
+        converter = _resolve(cls)
+        if converter is not None:
+            _converters[cls] = converter
+    return converter
+
+
+@overload
+def astensor(x: TensorType) -> TensorType: ...
+@overload
+def astensor(x: torch.Tensor) -> PyTorchTensor: ...
+@overload
+def astensor(x: np.ndarray[Any, Any] | np.generic[Any]) -> NumPyTensor: ...
+@overload
+def astensor(x: jax.Array) -> JAXTensor: ...
+@overload
+def astensor(x: tf.Tensor | tf.Variable) -> TensorFlowTensor: ...
+@overload
+def astensor(x: Sequence[Any]) -> Tensor[Any]: ...
+
+
+def astensor(x: Any) -> Tensor[Any]:
+    """Wrap a native tensor in its backend's Tensor class (a Tensor is returned unchanged).
+
+    ``.raw`` of the result is ``x`` itself, not a copy.  Lists and tuples of numbers
+    become NumPy tensors; lists of tensors of one framework are stacked.
+    """
+    converter = _converters.get(type(x)) or _converter(type(x))
+    if converter is not None:
+        return converter(x)
+    if isinstance(x, (list, tuple)) and x:
+        return _from_sequence(x)
+    raise TypeError(f"cannot convert {type(x).__module__}.{type(x).__qualname__} to an "
+                    f"eagerlite Tensor; supported are {SUPPORTED}")
+
+
+def astensors(*xs: Any) -> tuple[Tensor[Any], ...]:
+    """``astensor`` applied to each argument."""
+    return tuple(astensor(x) for x in xs)
+
+
+def istensor(x: Any) -> bool:
+    """Whether ``x`` is an eagerlite Tensor."""
+    return isinstance(x, Tensor)
+
+
+RestoreTypeFunc = Callable[[Any], Any]
+
+
+def _restore(native: bool) -> RestoreTypeFunc:
+    def restore_type(x: Any) -> Any:
+        """Give back ``x`` in the caller's type: native if the input was native."""
+        return x.raw if native and isinstance(x, Tensor) else x
+
+    return restore_type
+
+
+def astensor_(x: Any) -> tuple[Tensor[Any], RestoreTypeFunc]:
+    """``astensor(x)`` and a ``restore_type`` function mapping results back to ``x``'s kind."""
+    return astensor(x), _restore(not isinstance(x, Tensor))
+
+
+def astensors_(x: Any, *xs: Any) -> tuple[tuple[Tensor[Any], ...], RestoreTypeFunc]:
+    """``astensors(x, *xs)`` and a ``restore_type`` function for the kind of ``x``."""
+    return astensors(x, *xs), _restore(not isinstance(x, Tensor))

@@ -1,0 +1,44 @@
+"""Names and argument checks shared by all backends."""
+
+from __future__ import annotations
+
+from ..types import Axes, AxisAxes, Shape
+
+UNARY = (
+    "abs sign sqrt square exp log log2 log10 log1p sin cos tan arcsin arccos arctan "
+    "sinh cosh tanh arcsinh arccosh arctanh round ceil floor isnan isinf logical_not"
+).split()
+BINARY = ("minimum", "maximum", "logical_and", "logical_or")
+REDUCTIONS = ("sum", "prod", "mean", "min", "max", "all", "any")
+
+
+PAD_MODES = ("constant", "reflect")
+
+
+def check_pad(ndim: int, paddings: tuple[tuple[int, int], ...], mode: str) -> None:
+    """Reject pad arguments every backend would reject (shared by all backends)."""
+    if mode not in PAD_MODES:
+        raise ValueError(f"pad mode must be one of {PAD_MODES}, got {mode!r}")
+    if len(paddings) != ndim or any(len(p) != 2 for p in paddings):
+        raise ValueError(
+            f"pad expects one (before, after) pair per axis ({ndim} pairs), got {paddings!r}"
+        )
+
+
+def check_tile(ndim: int, multiples: Axes) -> None:
+    """``tile`` needs one multiple per axis on every backend."""
+    if len(multiples) != ndim:
+        raise ValueError(
+            f"tile expects one multiple per axis ({ndim}), got {tuple(multiples)!r}"
+        )
+
+
+def check_squeeze(shape: Shape, axis: AxisAxes | None) -> None:
+    """Squeezing an axis whose length is not one is an error (torch would skip it silently)."""
+    if axis is None:
+        return
+    for a in (axis,) if isinstance(axis, int) else axis:
+        if not -len(shape) <= a < len(shape):
+            raise ValueError(f"squeeze axis {a} is out of range for shape {shape}")
+        if shape[a] != 1:
+            raise ValueError(f"cannot squeeze axis {a} of shape {shape}: its length is not 1")

@@ -1,0 +1,149 @@
+"""What NumPy and JAX share: one implementation over a NumPy-compatible namespace.
+
+``NumPyTensor`` binds ``_np`` to :mod:`numpy`, ``JAXTensor`` to :mod:`jax.numpy`;
+each overrides only what really differs (random numbers, functional updates,
+autodiff, devices).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any, ClassVar, Self
+
+from ..tensor import Scalar, Tensor, as_shape
+from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
+from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile
+
+def numpy_like_tables(xp: ModuleType) -> dict[str, dict[str, Any]]:
+    """The op tables of a NumPy-compatible namespace (all names are NumPy's own)."""
+    return {
+        "_unary_ops": {name: getattr(xp, name) for name in UNARY},
+        "_binary_ops": {name: getattr(xp, name) for name in BINARY},
+        "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
+        "_dtypes": {name: getattr(xp, name) for name in ("float32", "float64", "bool")},
+    }
+
+
+class NumPyLikeTensor(Tensor[Any]):
+    """Shared implementation for backends whose namespace follows NumPy (``_np``)."""
+
+    __slots__ = ()
+    _np: ClassVar[ModuleType]
+
+    def __init_subclass__(cls, xp: ModuleType | None = None, **kwargs: Any) -> None:
+        if xp is not None:  # a concrete backend: bind the namespace and its op tables
+            cls._np = xp
+            for table, entries in numpy_like_tables(xp).items():
+                setattr(cls, table, entries)
+        super().__init_subclass__(**kwargs)
+
+    def _placement(self, like: bool = False) -> dict[str, Any]:
+        """Keyword arguments placing a new array on this tensor's device (none for NumPy)."""
+        return {}
+
+    @property
+    def dtype(self) -> Any:
+        return self.raw.dtype
+
+    @property
+    def shape(self) -> Shape:
+        return tuple(self.raw.shape)
+
+    @property
+    def ndim(self) -> int:
+        return int(self.raw.ndim)
+
+    def astype(self, dtype: Any) -> Self:
+        return type(self)(self.raw.astype(dtype))
+
+    def item(self) -> int | float | bool:
+        return self.raw.item()  # type: ignore[no-any-return]
+
+    def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
+        return type(self)(self._np.where(self.raw, self._operand(x), self._operand(y)))
+
+    def clip(self, min_: float, max_: float) -> Self:
+        return type(self)(self._np.clip(self.raw, min_, max_))
+
+    def argmin(self, axis: int | None = None) -> Self:
+        return type(self)(self._np.argmin(self.raw, axis=axis))
+
+    def argmax(self, axis: int | None = None) -> Self:
+        return type(self)(self._np.argmax(self.raw, axis=axis))
+
+    def cumsum(self, axis: int | None = None) -> Self:
+        return type(self)(self._np.cumsum(self.raw, axis=axis))
+
+    def argsort(self, axis: int = -1) -> Self:
+        return type(self)(self._np.argsort(self.raw, axis=axis))
+
+    def sort(self, axis: int = -1) -> Self:
+        return type(self)(self._np.sort(self.raw, axis=axis))
+
+    def take_along_axis(self, index: Self, axis: int) -> Self:
+        return type(self)(self._np.take_along_axis(self.raw, self._operand(index), axis=axis))
+
+    def reshape(self, shape: ShapeOrScalar) -> Self:
+        return type(self)(self.raw.reshape(as_shape(shape)))
+
+    def transpose(self, axes: Axes | None = None) -> Self:
+        return type(self)(self._np.transpose(self.raw, axes))
+
+    def squeeze(self, axis: AxisAxes | None = None) -> Self:
+        check_squeeze(self.shape, axis)
+        return type(self)(self._np.squeeze(self.raw, axis=axis))
+
+    def expand_dims(self, axis: int) -> Self:
+        return type(self)(self._np.expand_dims(self.raw, axis))
+
+    def tile(self, multiples: Axes) -> Self:
+        check_tile(self.ndim, multiples)
+        return type(self)(self._np.tile(self.raw, multiples))
+
+    def flip(self, axis: AxisAxes | None = None) -> Self:
+        return type(self)(self._np.flip(self.raw, axis=axis))
+
+    def pad(
+        self, paddings: tuple[tuple[int, int], ...], mode: str = "constant", value: float = 0
+    ) -> Self:
+        check_pad(self.ndim, paddings, mode)
+        if mode == "constant":
+            return type(self)(self._np.pad(self.raw, paddings, mode, constant_values=value))
+        return type(self)(self._np.pad(self.raw, paddings, mode))
+
+    def meshgrid(self, *tensors: Self, indexing: str = "xy") -> tuple[Self, ...]:
+        grids = self._np.meshgrid(self.raw, *self._unwrap_all(tensors), indexing=indexing)
+        return tuple(type(self)(g) for g in grids)
+
+    def _concatenate(self, tensors: Iterable[Self], axis: int = 0) -> Self:
+        return type(self)(self._np.concatenate(self._unwrap_all(tensors), axis=axis))
+
+    def _stack(self, tensors: Iterable[Self], axis: int = 0) -> Self:
+        return type(self)(self._np.stack(self._unwrap_all(tensors), axis=axis))
+
+    def full(self, shape: ShapeOrScalar, value: float) -> Self:
+        raw = self._np.full(as_shape(shape), value, dtype=self.raw.dtype, **self._placement())
+        return type(self)(raw)
+
+    def full_like(self, fill_value: float) -> Self:
+        return type(self)(self._np.full_like(self.raw, fill_value, **self._placement(like=True)))
+
+    def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
+        return type(self)(self._np.arange(start, stop, step, **self._placement()))
+
+    def from_numpy(self, a: Any) -> Self:
+        return type(self)(self._np.asarray(a, **self._placement()))
+
+    def _random_result(self, raw: Any) -> Self:
+        """Random floats cast to this tensor's dtype if it is floating point."""
+        if self._np.issubdtype(self.raw.dtype, self._np.floating):
+            raw = raw.astype(self.raw.dtype)
+        return type(self)(raw)
+
+    def slogdet(self) -> tuple[Self, Self]:
+        sign, logabsdet = self._np.linalg.slogdet(self.raw)
+        return type(self)(sign), type(self)(logabsdet)
+
+    def inv(self) -> Self:
+        return type(self)(self._np.linalg.inv(self.raw))

@@ -1,0 +1,96 @@
+"""The JAX backend: :class:`JAXTensor` wraps ``jax.Array`` (and JAX tracers)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any, Self
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..tensor import Scalar, as_shape
+from ..types import ShapeOrScalar
+from ._numpylike import NumPyLikeTensor
+
+_Tracer = jax.core.Tracer
+
+# Random numbers without hidden traced state: each call folds a fresh counter into a
+# concrete key, so the functions also work inside jax.jit (each trace bakes its own key).
+_state = {"key": None, "seed": 0}
+_counter = itertools.count()
+
+
+def _next_key() -> Any:
+    with jax.ensure_compile_time_eval():
+        if _state["key"] is None:
+            _state["key"] = jax.random.key(_state["seed"])
+        return jax.random.fold_in(_state["key"], next(_counter))
+
+
+class JAXTensor(NumPyLikeTensor, xp=jnp):
+    """A ``jax.Array``; works on tracers too, so it can be used inside ``jax.jit``/``jax.grad``."""
+
+    __slots__ = ()
+    raw: jax.Array
+
+    def _placement(self, like: bool = False) -> dict[str, Any]:
+        raw = self.raw
+        if isinstance(raw, _Tracer):
+            return {}  # inside a transformation, JAX places the result itself
+        devices = raw.devices()
+        if len(devices) == 1:
+            return {"device": next(iter(devices))}
+        return {"device": raw.sharding} if like else {}
+
+    def _index_part(self, part: Any) -> Any:
+        part = super()._index_part(part)
+        return np.asarray(part) if isinstance(part, list) else part  # JAX rejects lists
+
+    def numpy(self) -> np.ndarray[Any, Any]:
+        return np.asarray(self.raw)
+
+    def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
+        values, indices = jax.lax.top_k(self.raw, k)  # always sorted, which `sorted=False` allows
+        return type(self)(values), type(self)(indices)
+
+    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
+        return type(self)(self.raw.at[self._index(indices)].set(self._operand(values)))
+
+    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
+        raw = jax.random.uniform(_next_key(), as_shape(shape), minval=low, maxval=high)
+        return self._random_result(jax.device_put(raw, self._placement().get("device")))
+
+    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
+        raw = jax.random.normal(_next_key(), as_shape(shape)) * stddev + mean
+        return self._random_result(jax.device_put(raw, self._placement().get("device")))
+
+    def softmax(self, axis: int = -1) -> Self:
+        return type(self)(jax.nn.softmax(self.raw, axis=axis))
+
+    def log_softmax(self, axis: int = -1) -> Self:
+        return type(self)(jax.nn.log_softmax(self.raw, axis=axis))
+
+    def _value_and_grad_fn(
+        self, f: Callable[..., Any], has_aux: bool
+    ) -> Callable[..., tuple[Any, ...]]:
+        cls = type(self)
+
+        def value_and_grad(x: JAXTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+            def raw_f(raw_x: jax.Array) -> Any:
+                loss, aux = x._check_loss(f(cls(raw_x), *args, **kwargs), has_aux)
+                return (loss.raw, aux) if has_aux else loss.raw
+
+            out, grad = jax.value_and_grad(raw_f, has_aux=has_aux)(x.raw)
+            if has_aux:
+                return cls(out[0]), out[1], cls(grad)
+            return cls(out), cls(grad)
+
+        return value_and_grad
+
+
+# JAXTensor is a pytree node: it can cross jax.jit / jax.vmap / aux outputs as it is.
+jax.tree_util.register_pytree_node(
+    JAXTensor, lambda t: ((t.raw,), None), lambda _, children: JAXTensor(children[0])
+)

@@ -1,0 +1,62 @@
+"""The NumPy backend: :class:`NumPyTensor` wraps ``numpy.ndarray``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Self
+
+import numpy as np
+
+from ..tensor import GradientNotSupportedError, Scalar, as_shape
+from ..types import AxisAxes, ShapeOrScalar
+from ._numpylike import NumPyLikeTensor
+
+_ndarray = np.ndarray
+
+
+class NumPyTensor(NumPyLikeTensor, xp=np):
+    """A ``numpy.ndarray`` (NumPy scalars become 0-d arrays, so ``.raw`` is always an array)."""
+
+    __slots__ = ()
+    raw: np.ndarray[Any, Any]
+
+    def __init__(self, raw: np.ndarray[Any, Any]) -> None:
+        # NumPy returns scalars, not 0-d arrays, from ops on 0-d arrays; keep .raw an array.
+        self.raw = raw if type(raw) is _ndarray else np.asarray(raw)
+
+    def numpy(self) -> np.ndarray[Any, Any]:
+        a = self.raw.view()
+        a.flags.writeable = False
+        return a
+
+    def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
+        raw = self.raw
+        idx = np.argpartition(raw, raw.shape[-1] - k, axis=-1)[..., -k:]
+        if sorted:
+            order = np.flip(np.argsort(np.take_along_axis(raw, idx, axis=-1), axis=-1), axis=-1)
+            idx = np.take_along_axis(idx, order, axis=-1)
+        return type(self)(np.take_along_axis(raw, idx, axis=-1)), type(self)(idx)
+
+    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
+        copy = self.raw.copy()
+        copy[self._index(indices)] = self._operand(values)
+        return type(self)(copy)
+
+    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
+        return self._random_result(np.random.uniform(low, high, size=as_shape(shape)))
+
+    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
+        return self._random_result(np.random.normal(mean, stddev, size=as_shape(shape)))
+
+    def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
+        # No gradients in NumPy, so the plain formula (no guard at zero) is enough.
+        return type(self)(np.sqrt(np.sum(np.square(self.raw), axis=axis, keepdims=keepdims)))
+
+    def _value_and_grad_fn(
+        self, f: Callable[..., Any], has_aux: bool
+    ) -> Callable[..., tuple[Any, ...]]:
+        raise GradientNotSupportedError(
+            "NumPy has no automatic differentiation: value_and_grad and friends work on "
+            "PyTorch, TensorFlow and JAX tensors (convert with ep.astensor of a torch, tf or "
+            "jax array)"
+        )

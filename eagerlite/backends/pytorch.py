@@ -1,0 +1,259 @@
+"""The PyTorch backend: :class:`PyTorchTensor` wraps ``torch.Tensor`` (and its subclasses)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Self
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from ..tensor import Scalar, Tensor, as_shape
+from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
+from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile
+
+
+def _tensor_operand(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``fn`` for torch functions that need a tensor, not a Python scalar, as ``other``."""
+
+    def call(raw: torch.Tensor, other: Any) -> Any:
+        if not isinstance(other, torch.Tensor):
+            other = torch.as_tensor(other, device=raw.device)
+        return fn(raw, other)
+
+    return call
+
+
+def _reduction(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A NumPy-style ``(x, axis, keepdims)`` reduction from a torch ``(x, dim, keepdim)`` one."""
+
+    def reduce(raw: torch.Tensor, axis: AxisAxes | None = None, keepdims: bool = False) -> Any:
+        if axis is None:
+            out = fn(raw)
+            return out.reshape((1,) * raw.ndim) if keepdims else out
+        return fn(raw, dim=axis, keepdim=keepdims)
+
+    return reduce
+
+
+def _prod(raw: torch.Tensor, dim: AxisAxes | None = None, keepdim: bool = False) -> Any:
+    if dim is None:
+        return torch.prod(raw)
+    if isinstance(dim, int):
+        return torch.prod(raw, dim=dim, keepdim=keepdim)
+    for axis in sorted((a % raw.ndim for a in dim), reverse=True):  # one axis at a time
+        raw = torch.prod(raw, dim=axis, keepdim=keepdim)
+    return raw
+
+
+def _mean(raw: torch.Tensor, **kwargs: Any) -> Any:
+    if not (raw.is_floating_point() or raw.is_complex()):
+        raw = raw.to(torch.get_default_dtype())
+    return torch.mean(raw, **kwargs)
+
+
+def _reflect_indices(n: int, before: int, after: int) -> list[int]:
+    if before >= n or after >= n:
+        raise ValueError(f"reflect padding ({before}, {after}) must be shorter than the axis ({n})")
+    return [*range(before, 0, -1), *range(n), *range(n - 2, n - 2 - after, -1)]
+
+
+class PyTorchTensor(Tensor[torch.Tensor]):
+    """A ``torch.Tensor`` (also ``nn.Parameter`` and other subclasses), on any device."""
+
+    __slots__ = ()
+    raw: torch.Tensor
+
+    _unary_ops = {name: getattr(torch, name) for name in UNARY}
+    _binary_ops = {name: _tensor_operand(getattr(torch, name)) for name in BINARY}
+    _reductions = {
+        "sum": _reduction(torch.sum),
+        "prod": _reduction(_prod),
+        "mean": _reduction(_mean),
+        "min": _reduction(torch.amin),
+        "max": _reduction(torch.amax),
+        "all": _reduction(torch.all),
+        "any": _reduction(torch.any),
+    }
+    _dtypes = {"float32": torch.float32, "float64": torch.float64, "bool": torch.bool}
+
+    @property
+    def dtype(self) -> torch.dtype:
+        return self.raw.dtype
+
+    @property
+    def shape(self) -> Shape:
+        return tuple(self.raw.shape)
+
+    @property
+    def ndim(self) -> int:
+        return self.raw.dim()
+
+    def numpy(self) -> np.ndarray[Any, Any]:
+        a = self.raw.detach().cpu().numpy()
+        a.flags.writeable = False
+        return a
+
+    def item(self) -> int | float | bool:
+        return self.raw.item()
+
+    def astype(self, dtype: Any) -> Self:
+        return type(self)(self.raw.to(dtype))
+
+    def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
+        cond = self.raw if self.raw.dtype == torch.bool else self.raw != 0
+        return type(self)(torch.where(cond, self._operand(x), self._operand(y)))
+
+    def clip(self, min_: float, max_: float) -> Self:
+        return type(self)(torch.clamp(self.raw, min_, max_))
+
+    def argmin(self, axis: int | None = None) -> Self:
+        return type(self)(torch.argmin(self.raw, dim=axis))
+
+    def argmax(self, axis: int | None = None) -> Self:
+        return type(self)(torch.argmax(self.raw, dim=axis))
+
+    def cumsum(self, axis: int | None = None) -> Self:
+        if axis is None:
+            return type(self)(torch.cumsum(self.raw.reshape(-1), dim=0))
+        return type(self)(torch.cumsum(self.raw, dim=axis))
+
+    def argsort(self, axis: int = -1) -> Self:
+        return type(self)(torch.argsort(self.raw, dim=axis))
+
+    def sort(self, axis: int = -1) -> Self:
+        return type(self)(torch.sort(self.raw, dim=axis).values)
+
+    def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
+        values, indices = torch.topk(self.raw, k, sorted=sorted)
+        return type(self)(values), type(self)(indices)
+
+    def take_along_axis(self, index: Self, axis: int) -> Self:
+        return type(self)(torch.take_along_dim(self.raw, self._operand(index), dim=axis))
+
+    def reshape(self, shape: ShapeOrScalar) -> Self:
+        return type(self)(self.raw.reshape(as_shape(shape)))
+
+    def transpose(self, axes: Axes | None = None) -> Self:
+        if axes is None:
+            axes = tuple(range(self.raw.ndim - 1, -1, -1))
+        return type(self)(self.raw.permute(axes))
+
+    def squeeze(self, axis: AxisAxes | None = None) -> Self:
+        if axis is None:
+            return type(self)(self.raw.squeeze())
+        check_squeeze(self.shape, axis)
+        return type(self)(self.raw.squeeze(axis))
+
+    def expand_dims(self, axis: int) -> Self:
+        return type(self)(self.raw.unsqueeze(axis))
+
+    def tile(self, multiples: Axes) -> Self:
+        check_tile(self.raw.ndim, multiples)
+        return type(self)(self.raw.tile(tuple(multiples)))
+
+    def flip(self, axis: AxisAxes | None = None) -> Self:
+        if axis is None:
+            axis = tuple(range(self.raw.ndim))
+        return type(self)(torch.flip(self.raw, (axis,) if isinstance(axis, int) else axis))
+
+    def pad(
+        self, paddings: tuple[tuple[int, int], ...], mode: str = "constant", value: float = 0
+    ) -> Self:
+        check_pad(self.raw.ndim, paddings, mode)
+        raw = self.raw
+        if mode == "constant":
+            flat = [p for pair in reversed(paddings) for p in pair]  # torch: last axis first
+            return type(self)(F.pad(raw, flat, value=value))
+        for axis, (before, after) in enumerate(paddings):
+            if before or after:
+                index = _reflect_indices(raw.shape[axis], before, after)
+                raw = raw.index_select(axis, torch.tensor(index, device=raw.device))
+        return type(self)(raw)
+
+    def meshgrid(self, *tensors: Self, indexing: str = "xy") -> tuple[Self, ...]:
+        grids = torch.meshgrid(self.raw, *self._unwrap_all(tensors), indexing=indexing)
+        return tuple(type(self)(g) for g in grids)
+
+    def _concatenate(self, tensors: Iterable[Self], axis: int = 0) -> Self:
+        return type(self)(torch.cat(self._unwrap_all(tensors), dim=axis))
+
+    def _stack(self, tensors: Iterable[Self], axis: int = 0) -> Self:
+        return type(self)(torch.stack(self._unwrap_all(tensors), dim=axis))
+
+    def full(self, shape: ShapeOrScalar, value: float) -> Self:
+        raw = self.raw
+        return type(self)(torch.full(as_shape(shape), value, dtype=raw.dtype, device=raw.device))
+
+    def full_like(self, fill_value: float) -> Self:
+        return type(self)(torch.full_like(self.raw, fill_value))
+
+    def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
+        if stop is None:
+            start, stop = 0, start
+        return type(self)(torch.arange(start, stop, step or 1, device=self.raw.device))
+
+    def from_numpy(self, a: Any) -> Self:
+        # C order copies negative-stride arrays, which torch cannot view.
+        return type(self)(torch.as_tensor(np.asarray(a, order="C"), device=self.raw.device))
+
+    def _random(self, shape: ShapeOrScalar) -> torch.Tensor:
+        raw = self.raw
+        dtype = raw.dtype if raw.is_floating_point() else torch.get_default_dtype()
+        return torch.empty(as_shape(shape), dtype=dtype, device=raw.device)
+
+    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
+        return type(self)(self._random(shape).uniform_(low, high))
+
+    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
+        return type(self)(self._random(shape).normal_(mean, stddev))
+
+    def softmax(self, axis: int = -1) -> Self:
+        return type(self)(torch.softmax(self.raw, dim=axis))
+
+    def log_softmax(self, axis: int = -1) -> Self:
+        return type(self)(torch.log_softmax(self.raw, dim=axis))
+
+    def crossentropy(self, labels: Self) -> Self:
+        self._check_crossentropy(labels)
+        return type(self)(F.cross_entropy(self.raw, self._operand(labels), reduction="none"))
+
+    def slogdet(self) -> tuple[Self, Self]:
+        sign, logabsdet = torch.linalg.slogdet(self.raw)
+        return type(self)(sign), type(self)(logabsdet)
+
+    def inv(self) -> Self:
+        return type(self)(torch.linalg.inv(self.raw))
+
+    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
+        copy = self.raw.clone()  # clone keeps the autograd graph; the input stays untouched
+        copy[self._index(indices)] = self._operand(values)
+        return type(self)(copy)
+
+    def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
+        raw = self.raw
+        if not (raw.is_floating_point() or raw.is_complex()):
+            raw = raw.to(torch.get_default_dtype())
+        # torch defines the gradient of the norm at zero as zero
+        return type(self)(torch.linalg.vector_norm(raw, dim=axis, keepdim=keepdims))
+
+    def _value_and_grad_fn(
+        self, f: Callable[..., Any], has_aux: bool
+    ) -> Callable[..., tuple[Any, ...]]:
+        cls = type(self)
+
+        def value_and_grad(x: PyTorchTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+            if not (x.raw.is_floating_point() or x.raw.is_complex()):
+                raise TypeError(f"gradients need a floating point tensor, got {x.raw.dtype}")
+            with torch.enable_grad():
+                raw_x = x.raw.detach().requires_grad_(True)
+                loss, aux = x._check_loss(f(cls(raw_x), *args, **kwargs), has_aux)
+                # autograd.grad, not backward(): no .grad attribute is written anywhere
+                (grad,) = torch.autograd.grad(loss.raw, raw_x, allow_unused=True)
+            if grad is None:  # the loss does not depend on x
+                grad = torch.zeros_like(raw_x)
+            value = cls(loss.raw.detach())
+            return (value, aux, cls(grad)) if has_aux else (value, cls(grad))
+
+        return value_and_grad

@@ -1,0 +1,358 @@
+"""The TensorFlow backend: :class:`TensorFlowTensor` wraps ``tf.Tensor`` and ``tf.Variable``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from typing import Any, Self
+
+import numpy as np
+import tensorflow as tf
+
+from ..tensor import Scalar, Tensor, as_shape
+from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
+from ._common import check_pad, check_squeeze, check_tile
+
+_LOG2 = math.log(2.0)
+_LOG10 = math.log(10.0)
+
+
+def _is_int(raw: Any) -> bool:
+    return bool(raw.dtype.is_integer or raw.dtype == tf.bool)
+
+
+def _as_bool(raw: Any) -> Any:
+    return raw if getattr(raw, "dtype", None) == tf.bool else tf.cast(raw, tf.bool)
+
+
+def _sum(raw: Any, **kwargs: Any) -> Any:
+    return tf.reduce_sum(tf.cast(raw, tf.int64) if raw.dtype == tf.bool else raw, **kwargs)
+
+
+def _mean(raw: Any, **kwargs: Any) -> Any:
+    # TF's own reduce_mean truncates integer means; NumPy gives a float
+    return tf.reduce_mean(tf.cast(raw, tf.float32) if _is_int(raw) else raw, **kwargs)
+
+
+def _scalar_like(value: Any, like: Any) -> Any:
+    """A Python scalar as a tensor of ``like``'s dtype (TF does not promote types)."""
+    if isinstance(value, float) and like.dtype.is_integer:
+        raise TypeError(
+            f"cannot combine a float ({value}) with an integer TensorFlow tensor ({like.dtype}); "
+            "convert the tensor with .astype first"
+        )
+    return tf.constant(value, dtype=like.dtype)
+
+
+def _is_advanced(part: Any) -> bool:
+    return isinstance(part, (list, np.ndarray)) or tf.is_tensor(part)
+
+
+def _advanced_getitem(raw: Any, index: Any) -> Any:
+    """NumPy's advanced indexing (integer and boolean arrays) on top of ``tf.gather_nd``."""
+    parts = list(index) if isinstance(index, tuple) else [index]
+    parts = [tf.convert_to_tensor(p) if isinstance(p, (list, np.ndarray)) else p for p in parts]
+    if len(parts) == 1 and parts[0].dtype == tf.bool:
+        return tf.boolean_mask(raw, parts[0])
+    if any(p is None for p in parts):
+        raise TypeError(
+            "TensorFlow tensors cannot combine None (newaxis) with index arrays; "
+            "index first, then use expand_dims"
+        )
+    expanded: list[Any] = []
+    for p in parts:  # a boolean mask stands for its nonzero() index arrays
+        if tf.is_tensor(p) and p.dtype == tf.bool:
+            expanded.extend(tf.unstack(tf.where(p), axis=-1))
+        else:
+            expanded.append(p)
+    if any(p is Ellipsis for p in expanded):
+        at = expanded.index(Ellipsis)
+        fill = [slice(None)] * (raw.shape.rank - len(expanded) + 1)
+        expanded[at : at + 1] = fill
+    expanded += [slice(None)] * (raw.shape.rank - len(expanded))
+    # slices keep their axes: apply them first, then gather the index-array axes
+    raw = raw[tuple(p if isinstance(p, slice) else slice(None) for p in expanded)]
+    advanced = [i for i, p in enumerate(expanded) if not isinstance(p, slice)]
+    sizes = tf.shape(raw, out_type=tf.int64)
+    arrays = []
+    for i in advanced:
+        a = tf.cast(expanded[i], tf.int64)
+        arrays.append(tf.where(a < 0, a + sizes[i], a))
+    zero = tf.add_n([tf.zeros_like(a) for a in arrays])  # broadcast the index arrays together
+    arrays = [a + zero for a in arrays]
+    rest = [i for i in range(raw.shape.rank) if i not in advanced]
+    out = tf.gather_nd(tf.transpose(raw, advanced + rest), tf.stack(arrays, axis=-1))
+    first, k = advanced[0], zero.shape.rank
+    if advanced == list(range(first, first + len(advanced))) and first > 0:
+        # adjacent index arrays: NumPy puts their axes where the first one was
+        perm = [*range(k, k + first), *range(k), *range(k + first, out.shape.rank)]
+        out = tf.transpose(out, perm)
+    return out
+
+
+def _getitem(raw: Any, index: Any) -> Any:
+    parts = index if isinstance(index, tuple) else (index,)
+    if any(_is_advanced(p) and not (tf.is_tensor(p) and p.shape.rank == 0) for p in parts):
+        return _advanced_getitem(raw, index)
+    return raw[index]
+
+
+class TensorFlowTensor(Tensor[tf.Tensor]):
+    """A ``tf.Tensor`` (eager or symbolic, as inside ``tf.function``) or a ``tf.Variable``."""
+
+    __slots__ = ()
+    raw: tf.Tensor
+
+    _unary_ops = {
+        "abs": tf.abs,
+        "sign": tf.sign,
+        "sqrt": tf.sqrt,
+        "square": tf.square,
+        "exp": tf.exp,
+        "log": tf.math.log,
+        "log2": lambda x: tf.math.log(x) / _LOG2,
+        "log10": lambda x: tf.math.log(x) / _LOG10,
+        "log1p": tf.math.log1p,
+        "sin": tf.sin,
+        "cos": tf.cos,
+        "tan": tf.tan,
+        "arcsin": tf.asin,
+        "arccos": tf.acos,
+        "arctan": tf.atan,
+        "sinh": tf.sinh,
+        "cosh": tf.cosh,
+        "tanh": tf.tanh,
+        "arcsinh": tf.asinh,
+        "arccosh": tf.acosh,
+        "arctanh": tf.atanh,
+        "round": lambda x: x if _is_int(x) else tf.round(x),
+        "ceil": lambda x: x if _is_int(x) else tf.math.ceil(x),
+        "floor": lambda x: x if _is_int(x) else tf.math.floor(x),
+        "isnan": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_nan(x),
+        "isinf": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_inf(x),
+        "logical_not": lambda x: tf.logical_not(_as_bool(x)),
+    }
+    _binary_ops = {
+        "minimum": tf.minimum,
+        "maximum": tf.maximum,
+        "logical_and": lambda x, y: tf.logical_and(_as_bool(x), _as_bool(y)),
+        "logical_or": lambda x, y: tf.logical_or(_as_bool(x), _as_bool(y)),
+    }
+    _reductions = {
+        "sum": _sum,
+        "prod": tf.reduce_prod,
+        "mean": _mean,
+        "min": tf.reduce_min,
+        "max": tf.reduce_max,
+        "all": lambda x, **kwargs: tf.reduce_all(_as_bool(x), **kwargs),
+        "any": lambda x, **kwargs: tf.reduce_any(_as_bool(x), **kwargs),
+    }
+    _dtypes = {"float32": tf.float32, "float64": tf.float64, "bool": tf.bool}
+
+    def _device(self) -> Any:
+        """A context placing new tensors on this tensor's device."""
+        return tf.device(self.raw.device)
+
+    @property
+    def dtype(self) -> tf.DType:
+        return self.raw.dtype
+
+    @property
+    def shape(self) -> Shape:
+        return tuple(self.raw.shape)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.raw.shape)
+
+    def numpy(self) -> np.ndarray[Any, Any]:
+        a = np.array(self.raw)
+        a.flags.writeable = False
+        return a
+
+    def item(self) -> int | float | bool:
+        return self.numpy().item()  # type: ignore[no-any-return]
+
+    def astype(self, dtype: Any) -> Self:
+        return type(self)(tf.cast(self.raw, dtype))
+
+    def __getitem__(self, index: Any) -> Self:
+        return type(self)(_getitem(self.raw, self._index(index)))
+
+    def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
+        x, y = self._operand(x), self._operand(y)
+        if not tf.is_tensor(x) and not tf.is_tensor(y):
+            x, y = tf.convert_to_tensor(x), tf.convert_to_tensor(y)
+            if x.dtype != y.dtype:  # one int, one float
+                x, y = tf.cast(x, tf.float32), tf.cast(y, tf.float32)
+        elif not tf.is_tensor(x):
+            x = _scalar_like(x, y)
+        elif not tf.is_tensor(y):
+            y = _scalar_like(y, x)
+        return type(self)(tf.where(_as_bool(self.raw), x, y))
+
+    def clip(self, min_: float, max_: float) -> Self:
+        raw = self.raw
+        return type(self)(tf.clip_by_value(raw, _scalar_like(min_, raw), _scalar_like(max_, raw)))
+
+    def argmin(self, axis: int | None = None) -> Self:
+        if axis is None:
+            return type(self)(tf.argmin(tf.reshape(self.raw, [-1]), axis=0))
+        return type(self)(tf.argmin(self.raw, axis=axis))
+
+    def argmax(self, axis: int | None = None) -> Self:
+        if axis is None:
+            return type(self)(tf.argmax(tf.reshape(self.raw, [-1]), axis=0))
+        return type(self)(tf.argmax(self.raw, axis=axis))
+
+    def cumsum(self, axis: int | None = None) -> Self:
+        if axis is None:
+            return type(self)(tf.cumsum(tf.reshape(self.raw, [-1]), axis=0))
+        return type(self)(tf.cumsum(self.raw, axis=axis))
+
+    def argsort(self, axis: int = -1) -> Self:
+        return type(self)(tf.cast(tf.argsort(self.raw, axis=axis), tf.int64))
+
+    def sort(self, axis: int = -1) -> Self:
+        return type(self)(tf.sort(self.raw, axis=axis))
+
+    def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
+        values, indices = tf.math.top_k(self.raw, k, sorted=sorted)
+        return type(self)(values), type(self)(tf.cast(indices, tf.int64))
+
+    def take_along_axis(self, index: Self, axis: int) -> Self:
+        raw, idx = self.raw, self._operand(index)
+        rank = raw.shape.rank
+        axis %= rank
+        if idx.shape.rank != rank:
+            raise ValueError(
+                f"take_along_axis needs an index of the same rank ({rank}), got {idx.shape}"
+            )
+        perm = [*range(axis), *range(axis + 1, rank), axis]  # move `axis` last
+        inverse = [*range(axis), rank - 1, *range(axis, rank - 1)]
+        moved_raw, moved_idx = tf.transpose(raw, perm), tf.transpose(idx, perm)
+        batch = tf.shape(moved_idx)[:-1]  # NumPy broadcasts the other axes
+        moved_raw = tf.broadcast_to(
+            moved_raw, tf.concat([batch, tf.shape(moved_raw)[-1:]], axis=0)
+        )
+        out = tf.gather(moved_raw, moved_idx, batch_dims=rank - 1)
+        return type(self)(tf.transpose(out, inverse))
+
+    def reshape(self, shape: ShapeOrScalar) -> Self:
+        return type(self)(tf.reshape(self.raw, as_shape(shape)))
+
+    def transpose(self, axes: Axes | None = None) -> Self:
+        return type(self)(tf.transpose(self.raw, perm=axes))
+
+    def squeeze(self, axis: AxisAxes | None = None) -> Self:
+        check_squeeze(self.shape, axis)
+        return type(self)(tf.squeeze(self.raw, axis=axis))
+
+    def expand_dims(self, axis: int) -> Self:
+        return type(self)(tf.expand_dims(self.raw, axis))
+
+    def tile(self, multiples: Axes) -> Self:
+        check_tile(self.ndim, multiples)
+        return type(self)(tf.tile(self.raw, multiples))
+
+    def flip(self, axis: AxisAxes | None = None) -> Self:
+        if axis is None:
+            axis = tuple(range(self.ndim))
+        return type(self)(tf.reverse(self.raw, [axis] if isinstance(axis, int) else list(axis)))
+
+    def pad(
+        self, paddings: tuple[tuple[int, int], ...], mode: str = "constant", value: float = 0
+    ) -> Self:
+        check_pad(self.ndim, paddings, mode)
+        if mode == "constant":
+            return type(self)(tf.pad(self.raw, paddings, "CONSTANT", constant_values=value))
+        return type(self)(tf.pad(self.raw, paddings, "REFLECT"))
+
+    def meshgrid(self, *tensors: Self, indexing: str = "xy") -> tuple[Self, ...]:
+        grids = tf.meshgrid(self.raw, *self._unwrap_all(tensors), indexing=indexing)
+        return tuple(type(self)(g) for g in grids)
+
+    def _concatenate(self, tensors: Iterable[Self], axis: int = 0) -> Self:
+        return type(self)(tf.concat(self._unwrap_all(tensors), axis=axis))
+
+    def _stack(self, tensors: Iterable[Self], axis: int = 0) -> Self:
+        return type(self)(tf.stack(self._unwrap_all(tensors), axis=axis))
+
+    def full(self, shape: ShapeOrScalar, value: float) -> Self:
+        with self._device():
+            return type(self)(tf.fill(as_shape(shape), tf.constant(value, self.raw.dtype)))
+
+    def full_like(self, fill_value: float) -> Self:
+        raw = self.raw
+        with self._device():
+            return type(self)(tf.fill(tf.shape(raw), tf.constant(fill_value, raw.dtype)))
+
+    def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
+        with self._device():
+            return type(self)(tf.range(start, stop, step or 1))
+
+    def from_numpy(self, a: Any) -> Self:
+        with self._device():
+            return type(self)(tf.identity(tf.convert_to_tensor(a)))
+
+    def _random_dtype(self) -> Any:
+        return self.raw.dtype if self.raw.dtype.is_floating else tf.float32
+
+    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
+        with self._device():
+            raw = tf.random.uniform(as_shape(shape), low, high, dtype=self._random_dtype())
+        return type(self)(raw)
+
+    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
+        with self._device():
+            raw = tf.random.normal(as_shape(shape), mean, stddev, dtype=self._random_dtype())
+        return type(self)(raw)
+
+    def softmax(self, axis: int = -1) -> Self:
+        return type(self)(tf.nn.softmax(self.raw, axis=axis))
+
+    def log_softmax(self, axis: int = -1) -> Self:
+        return type(self)(tf.nn.log_softmax(self.raw, axis=axis))
+
+    def crossentropy(self, labels: Self) -> Self:
+        self._check_crossentropy(labels)
+        loss = tf.nn.sparse_softmax_cross_entropy_with_logits(
+            labels=self._operand(labels), logits=self.raw
+        )
+        return type(self)(loss)
+
+    def slogdet(self) -> tuple[Self, Self]:
+        sign, logabsdet = tf.linalg.slogdet(self.raw)
+        return type(self)(sign), type(self)(logabsdet)
+
+    def inv(self) -> Self:
+        return type(self)(tf.linalg.inv(self.raw))
+
+    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
+        raw = self.raw
+        # select the flat positions the index names, then scatter the values there
+        shape = tf.shape(raw, out_type=tf.int64)
+        positions = _getitem(tf.reshape(tf.range(tf.size(raw, tf.int64)), shape), self._index(indices))
+        values = tf.broadcast_to(tf.cast(self._operand(values), raw.dtype), tf.shape(positions))
+        flat = tf.tensor_scatter_nd_update(
+            tf.reshape(raw, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(values, [-1])
+        )
+        return type(self)(tf.reshape(flat, shape))
+
+    def _value_and_grad_fn(
+        self, f: Callable[..., Any], has_aux: bool
+    ) -> Callable[..., tuple[Any, ...]]:
+        cls = type(self)
+
+        def value_and_grad(x: TensorFlowTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+            raw_x = x.raw
+            if not (raw_x.dtype.is_floating or raw_x.dtype.is_complex):
+                raise TypeError(f"gradients need a floating point tensor, got {raw_x.dtype}")
+            with tf.GradientTape(watch_accessed_variables=False) as tape:
+                tape.watch(raw_x)
+                loss, aux = x._check_loss(f(cls(raw_x), *args, **kwargs), has_aux)
+            grad = tape.gradient(loss.raw, raw_x)
+            grad = tf.zeros_like(raw_x) if grad is None else tf.convert_to_tensor(grad)
+            return (loss, aux, cls(grad)) if has_aux else (loss, cls(grad))
+
+        return value_and_grad

@@ -1,0 +1,339 @@
+"""Every Tensor method as a function: ``ep.sum(t, axis=1)`` is ``t.sum(axis=1)``.
+
+Families of methods with one signature share one typed factory; the others are
+written out.  Docstrings come from the methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Concatenate, Literal, ParamSpec, Protocol, TypeVar, overload
+
+from .tensor import Scalar, Tensor, TensorType
+from .types import Axes, AxisAxes, ShapeOrScalar
+
+P = ParamSpec("P")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _documented(name: str) -> Callable[[F], F]:
+    def decorate(fn: F) -> F:
+        fn.__name__ = fn.__qualname__ = name
+        fn.__doc__ = getattr(Tensor, name).__doc__
+        return fn
+
+    return decorate
+
+
+class _Unary(Protocol):
+    def __call__(self, t: TensorType, /) -> TensorType: ...
+
+
+class _Reduction(Protocol):
+    def __call__(
+        self, t: TensorType, /, axis: AxisAxes | None = None, keepdims: bool = False
+    ) -> TensorType: ...
+
+
+class _AlongAxis(Protocol):
+    def __call__(self, t: TensorType, /, axis: int | None = None) -> TensorType: ...
+
+
+class _Sorting(Protocol):
+    def __call__(self, t: TensorType, /, axis: int = -1) -> TensorType: ...
+
+
+class _ScalarEitherSide(Protocol):
+    @overload
+    def __call__(self, x: TensorType, y: TensorType | Scalar, /) -> TensorType: ...
+    @overload
+    def __call__(self, x: Scalar, y: TensorType, /) -> TensorType: ...
+
+
+def _method(name: str) -> Any:
+    @_documented(name)
+    def fn(t: Any, /, *args: Any, **kwargs: Any) -> Any:
+        return getattr(t, name)(*args, **kwargs)
+
+    return fn
+
+
+def _symmetric(name: str) -> _ScalarEitherSide:
+    @_documented(name)
+    def fn(x: Any, y: Any, /) -> Any:
+        return getattr(x, name)(y) if isinstance(x, Tensor) else getattr(y, name)(x)
+
+    return fn  # type: ignore[return-value]
+
+
+# fmt: off
+abs: _Unary = _method("abs")
+sign: _Unary = _method("sign")
+sqrt: _Unary = _method("sqrt")
+square: _Unary = _method("square")
+exp: _Unary = _method("exp")
+log: _Unary = _method("log")
+log2: _Unary = _method("log2")
+log10: _Unary = _method("log10")
+log1p: _Unary = _method("log1p")
+sin: _Unary = _method("sin")
+cos: _Unary = _method("cos")
+tan: _Unary = _method("tan")
+arcsin: _Unary = _method("arcsin")
+arccos: _Unary = _method("arccos")
+arctan: _Unary = _method("arctan")
+sinh: _Unary = _method("sinh")
+cosh: _Unary = _method("cosh")
+tanh: _Unary = _method("tanh")
+arcsinh: _Unary = _method("arcsinh")
+arccosh: _Unary = _method("arccosh")
+arctanh: _Unary = _method("arctanh")
+round: _Unary = _method("round")
+ceil: _Unary = _method("ceil")
+floor: _Unary = _method("floor")
+isnan: _Unary = _method("isnan")
+isinf: _Unary = _method("isinf")
+logical_not: _Unary = _method("logical_not")
+zeros_like: _Unary = _method("zeros_like")
+ones_like: _Unary = _method("ones_like")
+inv: _Unary = _method("inv")
+
+sum: _Reduction = _method("sum")
+prod: _Reduction = _method("prod")
+mean: _Reduction = _method("mean")
+min: _Reduction = _method("min")
+max: _Reduction = _method("max")
+all: _Reduction = _method("all")
+any: _Reduction = _method("any")
+
+argmin: _AlongAxis = _method("argmin")
+argmax: _AlongAxis = _method("argmax")
+cumsum: _AlongAxis = _method("cumsum")
+argsort: _Sorting = _method("argsort")
+sort: _Sorting = _method("sort")
+softmax: _Sorting = _method("softmax")
+log_softmax: _Sorting = _method("log_softmax")
+
+minimum = _symmetric("minimum")
+maximum = _symmetric("maximum")
+logical_and = _symmetric("logical_and")
+logical_or = _symmetric("logical_or")
+# fmt: on
+
+
+@_documented("pow")
+def pow(t: TensorType, exponent: TensorType | Scalar) -> TensorType:
+    return t.pow(exponent)
+
+
+@_documented("matmul")
+def matmul(x: TensorType, y: TensorType) -> TensorType:
+    return x.matmul(y)
+
+
+@_documented("where")
+def where(condition: TensorType, x: TensorType | Scalar, y: TensorType | Scalar) -> TensorType:
+    return condition.where(x, y)
+
+
+@_documented("clip")
+def clip(t: TensorType, min_: float, max_: float) -> TensorType:
+    return t.clip(min_, max_)
+
+
+@_documented("topk")
+def topk(t: TensorType, k: int, sorted: bool = True) -> tuple[TensorType, TensorType]:
+    return t.topk(k, sorted=sorted)
+
+
+@_documented("take_along_axis")
+def take_along_axis(t: TensorType, index: TensorType, axis: int) -> TensorType:
+    return t.take_along_axis(index, axis)
+
+
+@_documented("reshape")
+def reshape(t: TensorType, shape: ShapeOrScalar) -> TensorType:
+    return t.reshape(shape)
+
+
+@_documented("flatten")
+def flatten(t: TensorType, start: int = 0, end: int = -1) -> TensorType:
+    return t.flatten(start, end)
+
+
+@_documented("transpose")
+def transpose(t: TensorType, axes: Axes | None = None) -> TensorType:
+    return t.transpose(axes)
+
+
+@_documented("squeeze")
+def squeeze(t: TensorType, axis: AxisAxes | None = None) -> TensorType:
+    return t.squeeze(axis)
+
+
+@_documented("expand_dims")
+def expand_dims(t: TensorType, axis: int) -> TensorType:
+    return t.expand_dims(axis)
+
+
+@_documented("tile")
+def tile(t: TensorType, multiples: Axes) -> TensorType:
+    return t.tile(multiples)
+
+
+@_documented("flip")
+def flip(t: TensorType, axis: AxisAxes | None = None) -> TensorType:
+    return t.flip(axis)
+
+
+@_documented("pad")
+def pad(
+    t: TensorType,
+    paddings: tuple[tuple[int, int], ...],
+    mode: str = "constant",
+    value: float = 0,
+) -> TensorType:
+    return t.pad(paddings, mode, value)
+
+
+@_documented("meshgrid")
+def meshgrid(t: TensorType, *tensors: TensorType, indexing: str = "xy") -> tuple[TensorType, ...]:
+    return t.meshgrid(*tensors, indexing=indexing)
+
+
+def _first(tensors: Sequence[TensorType], what: str) -> TensorType:
+    if not tensors:
+        raise ValueError(f"{what} needs at least one tensor")
+    if not isinstance(tensors[0], Tensor):
+        raise TypeError(f"{what} expects eagerlite Tensors, got {type(tensors[0]).__name__}")
+    return tensors[0]
+
+
+def concatenate(tensors: Sequence[TensorType], axis: int = 0) -> TensorType:
+    """The tensors (all of one framework) joined along an existing ``axis``."""
+    return _first(tensors, "concatenate")._concatenate(tensors, axis)
+
+
+def stack(tensors: Sequence[TensorType], axis: int = 0) -> TensorType:
+    """The tensors (all of one framework) joined along a new ``axis``."""
+    return _first(tensors, "stack")._stack(tensors, axis)
+
+
+@_documented("zeros")
+def zeros(t: TensorType, shape: ShapeOrScalar) -> TensorType:
+    return t.zeros(shape)
+
+
+@_documented("ones")
+def ones(t: TensorType, shape: ShapeOrScalar) -> TensorType:
+    return t.ones(shape)
+
+
+@_documented("full")
+def full(t: TensorType, shape: ShapeOrScalar, value: float) -> TensorType:
+    return t.full(shape, value)
+
+
+@_documented("full_like")
+def full_like(t: TensorType, fill_value: float) -> TensorType:
+    return t.full_like(fill_value)
+
+
+@_documented("uniform")
+def uniform(
+    t: TensorType, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0
+) -> TensorType:
+    return t.uniform(shape, low, high)
+
+
+@_documented("normal")
+def normal(
+    t: TensorType, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0
+) -> TensorType:
+    return t.normal(shape, mean, stddev)
+
+
+@_documented("arange")
+def arange(t: TensorType, start: int, stop: int | None = None, step: int | None = None) -> TensorType:
+    return t.arange(start, stop, step)
+
+
+@_documented("onehot_like")
+def onehot_like(t: TensorType, indices: TensorType, *, value: float = 1) -> TensorType:
+    return t.onehot_like(indices, value=value)
+
+
+@_documented("from_numpy")
+def from_numpy(t: TensorType, a: Any) -> TensorType:
+    return t.from_numpy(a)
+
+
+@_documented("astype")
+def astype(t: TensorType, dtype: Any) -> TensorType:
+    return t.astype(dtype)
+
+
+@_documented("item")
+def item(t: Tensor[Any]) -> int | float | bool:
+    return t.item()
+
+
+@_documented("crossentropy")
+def crossentropy(logits: TensorType, labels: TensorType) -> TensorType:
+    return logits.crossentropy(labels)
+
+
+@_documented("slogdet")
+def slogdet(matrix: TensorType) -> tuple[TensorType, TensorType]:
+    return matrix.slogdet()
+
+
+@_documented("index_update")
+def index_update(t: TensorType, indices: Any, values: TensorType | Scalar) -> TensorType:
+    return t.index_update(indices, values)
+
+
+def kl_div_with_logits(
+    logits_p: TensorType, logits_q: TensorType, axis: int = -1, keepdims: bool = False
+) -> TensorType:
+    """KL divergence ``KL(p || q)`` of the distributions ``softmax(logits_*)`` along ``axis``."""
+    log_p = logits_p.log_softmax(axis=axis)
+    log_q = logits_q.log_softmax(axis=axis)
+    return (log_p.exp() * (log_p - log_q)).sum(axis=axis, keepdims=keepdims)
+
+
+@overload
+def value_and_grad_fn(
+    t: TensorType,
+    f: Callable[Concatenate[TensorType, P], TensorType],
+    has_aux: Literal[False] = False,
+) -> Callable[Concatenate[TensorType, P], tuple[TensorType, TensorType]]: ...
+@overload
+def value_and_grad_fn(
+    t: TensorType,
+    f: Callable[Concatenate[TensorType, P], tuple[TensorType, Any]],
+    has_aux: Literal[True],
+) -> Callable[Concatenate[TensorType, P], tuple[TensorType, Any, TensorType]]: ...
+@_documented("value_and_grad_fn")
+def value_and_grad_fn(t: Tensor[Any], f: Callable[..., Any], has_aux: bool = False) -> Any:
+    return t.value_and_grad_fn(f, has_aux)  # type: ignore[call-overload]
+
+
+def value_and_grad(
+    f: Callable[Concatenate[TensorType, P], TensorType],
+    t: TensorType,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> tuple[TensorType, TensorType]:
+    """``f(t, *args, **kwargs)`` and its gradient with respect to ``t``."""
+    return t.value_and_grad(f, *args, **kwargs)
+
+
+def value_aux_and_grad(
+    f: Callable[Concatenate[TensorType, P], tuple[TensorType, Any]],
+    t: TensorType,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> tuple[TensorType, Any, TensorType]:
+    """Like :func:`value_and_grad` for an ``f`` returning ``(value, aux)``."""
+    return t.value_aux_and_grad(f, *args, **kwargs)

@@ -1,0 +1,77 @@
+"""``ep.numpy``, ``ep.torch``, ``ep.tensorflow``, ``ep.jax``: framework modules that speak Tensors.
+
+Attribute access imports the framework (only then); functions called through the
+wrapper take eagerlite Tensors (unwrapped to ``.raw``) and return eagerlite Tensors
+wherever they return a native tensor.  Submodules are wrapped too.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from ._dispatch import _converter
+from .tensor import Tensor
+
+
+def _unwrap(x: Any) -> Any:
+    if isinstance(x, Tensor):
+        return x.raw
+    if isinstance(x, (list, tuple)):
+        return type(x)(_unwrap(i) for i in x)
+    if isinstance(x, dict):
+        return {k: _unwrap(v) for k, v in x.items()}
+    return x
+
+
+def _wrap(x: Any) -> Any:
+    if isinstance(x, (list, tuple)) and not hasattr(x, "_fields"):
+        return type(x)(_wrap(i) for i in x)
+    if isinstance(x, tuple):  # a named tuple (e.g. slogdet's result)
+        return type(x)(*(_wrap(i) for i in x))
+    converter = _converter(type(x))
+    return converter(x) if converter is not None else x
+
+
+def _wrap_function(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return _wrap(fn(*_unwrap(args), **_unwrap(kwargs)))
+
+    wrapper.__name__ = getattr(fn, "__name__", "wrapper")
+    wrapper.__doc__ = getattr(fn, "__doc__", None)
+    wrapper.__wrapped__ = fn  # type: ignore[attr-defined]
+    return wrapper
+
+
+class ModuleWrapper:
+    """A lazily imported framework module whose functions take and return Tensors."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def _module(self) -> ModuleType:
+        return importlib.import_module(self._name)
+
+    def __getattr__(self, attr: str) -> Any:
+        value = getattr(self._module(), attr)
+        if isinstance(value, ModuleType):
+            return ModuleWrapper(value.__name__)
+        if callable(value) and not isinstance(value, type):
+            return _wrap_function(value)
+        return value
+
+    def __dir__(self) -> list[str]:
+        return dir(self._module())
+
+    def __repr__(self) -> str:
+        return f"<eagerlite wrapper of module {self._name!r}>"
+
+
+numpy = ModuleWrapper("numpy")
+torch = ModuleWrapper("torch")
+tensorflow = ModuleWrapper("tensorflow")
+jax = ModuleWrapper("jax")

@@ -1,0 +1,739 @@
+"""The abstract :class:`Tensor`: the one API every backend implements.
+
+Everything a user calls is declared (and documented) here.  Backends fill in the
+abstract methods in one of two ways:
+
+* by *tables*: a backend class lists native functions in ``_unary_ops``
+  (``fn(raw) -> raw``), ``_binary_ops`` (``fn(raw, other) -> raw``) and
+  ``_reductions`` (``fn(raw, axis=..., keepdims=...) -> raw``); ``__init_subclass__``
+  turns each entry into a fast method that inherits the docstring from here;
+* by ordinary method overrides, where the frameworks really differ.
+
+Methods that are the same for every framework (operators, ``flatten``, norms,
+``value_and_grad`` on top of one autodiff hook, ...) are written once, here.
+"""
+
+from __future__ import annotations
+
+import operator
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Concatenate,
+    Generic,
+    Literal,
+    ParamSpec,
+    Self,
+    TypeVar,
+    overload,
+)
+
+from .types import Axes, AxisAxes, Shape, ShapeOrScalar
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .norms import Norms
+
+RawT = TypeVar("RawT")
+P = ParamSpec("P")
+Scalar = int | float
+
+
+class GradientNotSupportedError(NotImplementedError, TypeError):
+    """Raised when a gradient is requested from a framework without autodiff (NumPy)."""
+
+
+def _mixed_backends(a: Tensor[Any], b: object) -> TypeError:
+    return TypeError(
+        f"cannot combine a {type(a).__name__} with a {type(b).__name__}: all tensors in one "
+        "operation must come from the same framework (convert one first, e.g. with "
+        "ep.astensor(x.numpy()) or the target framework's own conversion)"
+    )
+
+
+def as_shape(shape: ShapeOrScalar) -> Shape:
+    """Normalise an int or a sequence of ints to a shape tuple."""
+    if isinstance(shape, int):
+        return (shape,)
+    try:
+        return tuple(operator.index(s) for s in shape)
+    except TypeError:
+        raise TypeError(
+            f"expected a shape (an int or a tuple of ints), got {shape!r}"
+        ) from None
+
+
+def _install(cls: type, name: str, make: Callable[[Any], Callable[..., Any]], fn: Any) -> None:
+    if not callable(getattr(Tensor, name, None)):
+        raise AttributeError(f"{cls.__name__} lists {name!r}, which is not a Tensor method")
+    method = make(fn)
+    method.__name__ = name
+    method.__qualname__ = f"{cls.__qualname__}.{name}"
+    method.__doc__ = getattr(Tensor, name).__doc__
+    setattr(cls, name, method)
+
+
+def _unary_method(fn: Callable[[Any], Any]) -> Callable[..., Any]:
+    def method(self: Tensor[Any]) -> Any:
+        return type(self)(fn(self.raw))
+
+    return method
+
+
+def _binary_method(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:
+    def method(self: Tensor[Any], other: Any) -> Any:
+        return type(self)(fn(self.raw, self._operand(other)))
+
+    return method
+
+
+def _reduction_method(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def method(self: Tensor[Any], axis: AxisAxes | None = None, keepdims: bool = False) -> Any:
+        return type(self)(fn(self.raw, axis=axis, keepdims=keepdims))
+
+    return method
+
+
+class Tensor(ABC, Generic[RawT]):
+    """A native tensor of one framework, wrapped: ``.raw`` is the native tensor itself.
+
+    All methods return a tensor of the same class; creation methods (``zeros``,
+    ``uniform``, ...) use this tensor's framework, dtype (where it applies) and device.
+    """
+
+    __slots__ = ("raw",)
+    __array_ufunc__ = None  # NumPy scalars and arrays defer to our reflected operators
+
+    raw: RawT
+    _unary_ops: ClassVar[dict[str, Callable[[Any], Any]]] = {}
+    _binary_ops: ClassVar[dict[str, Callable[[Any, Any], Any]]] = {}
+    _reductions: ClassVar[dict[str, Callable[..., Any]]] = {}
+    _dtypes: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, raw: RawT) -> None:
+        self.raw = raw
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        tables = (
+            ("_unary_ops", _unary_method),
+            ("_binary_ops", _binary_method),
+            ("_reductions", _reduction_method),
+        )
+        for table, make in tables:
+            for name, fn in cls.__dict__.get(table, {}).items():
+                if name not in cls.__dict__:  # an explicit override wins
+                    _install(cls, name, make, fn)
+
+    # ------------------------------------------------------------------ helpers
+    def _operand(self, other: Any) -> Any:
+        """The raw value of ``other`` for a binary op: a Tensor of this backend, or a scalar."""
+        if type(other) is type(self):
+            return other.raw
+        if isinstance(other, Tensor):
+            if isinstance(other, self._backend()) or isinstance(self, other._backend()):
+                return other.raw
+            raise _mixed_backends(self, other)
+        return other
+
+    @classmethod
+    def _backend(cls) -> type[Tensor[Any]]:
+        """The backend class (direct child of the framework's base) of this class."""
+        for klass in cls.__mro__:
+            if klass.__dict__.get("_unary_ops"):
+                return klass
+        return cls
+
+    def _unwrap_all(self, tensors: Iterable[Any]) -> list[Any]:
+        return [self._operand(t) for t in tensors]
+
+    # ------------------------------------------------------------ basic members
+    @property
+    @abstractmethod
+    def dtype(self) -> Any:
+        """The native dtype of the tensor (``torch.float32``, ``np.dtype('float32')``, ...)."""
+
+    @property
+    @abstractmethod
+    def shape(self) -> Shape:
+        """The shape as a tuple of ints."""
+
+    @property
+    def ndim(self) -> int:
+        """The number of dimensions."""
+        return len(self.shape)
+
+    @property
+    def T(self) -> Self:  # noqa: N802 (NumPy's name)
+        """The tensor with its axes reversed."""
+        return self.transpose()
+
+    @property
+    def norms(self) -> Norms[Self]:
+        """Norms of this tensor: ``t.norms.l2(axis=-1)``, ``l0``, ``l1``, ``linf``, ``lp``."""
+        from .norms import Norms
+
+        return Norms(self)
+
+    @abstractmethod
+    def numpy(self) -> np.ndarray[Any, Any]:
+        """A read-only NumPy array with the values (copied to the CPU if needed)."""
+
+    @abstractmethod
+    def item(self) -> int | float | bool:
+        """The value of a one-element tensor as a Python number."""
+
+    @abstractmethod
+    def astype(self, dtype: Any) -> Self:
+        """The tensor converted to the native ``dtype``."""
+
+    def float32(self) -> Self:
+        """The tensor converted to float32."""
+        return self.astype(self._dtypes["float32"])
+
+    def float64(self) -> Self:
+        """The tensor converted to float64."""
+        return self.astype(self._dtypes["float64"])
+
+    def bool(self) -> Self:
+        """The tensor converted to bool."""
+        return self.astype(self._dtypes["bool"])
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.raw!r})"
+
+    def __format__(self, format_spec: str) -> str:
+        return format(self.raw, format_spec)
+
+    def __bool__(self) -> bool:
+        return bool(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[Self]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __getitem__(self, index: Any) -> Self:
+        if type(index) is not int and type(index) is not slice:
+            index = self._index(index)
+        return type(self)(self.raw[index])  # type: ignore[index]
+
+    def _index(self, index: Any) -> Any:
+        """Convert an index to one the native tensor accepts (unwraps Tensors)."""
+        if isinstance(index, tuple):
+            return tuple(self._index_part(i) for i in index)
+        return self._index_part(index)
+
+    def _index_part(self, part: Any) -> Any:
+        if isinstance(part, Tensor):
+            return part.raw
+        if isinstance(part, range):
+            return list(part)
+        return part
+
+    # --------------------------------------------------------------- operators
+    # Every framework implements Python's operators on its native tensors, so the
+    # operators are written once; ``_operand`` unwraps and checks the other side.
+    def __neg__(self) -> Self:
+        return type(self)(-self.raw)  # type: ignore[operator]
+
+    def __abs__(self) -> Self:
+        return self.abs()
+
+    def __add__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw + self._operand(other))  # type: ignore[operator]
+
+    def __radd__(self, other: Scalar) -> Self:
+        return type(self)(self._operand(other) + self.raw)
+
+    def __sub__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw - self._operand(other))  # type: ignore[operator]
+
+    def __rsub__(self, other: Scalar) -> Self:
+        return type(self)(self._operand(other) - self.raw)
+
+    def __mul__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw * self._operand(other))  # type: ignore[operator]
+
+    def __rmul__(self, other: Scalar) -> Self:
+        return type(self)(self._operand(other) * self.raw)
+
+    def __truediv__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw / self._operand(other))  # type: ignore[operator]
+
+    def __rtruediv__(self, other: Scalar) -> Self:
+        return type(self)(self._operand(other) / self.raw)
+
+    def __floordiv__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw // self._operand(other))  # type: ignore[operator]
+
+    def __rfloordiv__(self, other: Scalar) -> Self:
+        return type(self)(self._operand(other) // self.raw)
+
+    def __mod__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw % self._operand(other))  # type: ignore[operator]
+
+    def __rmod__(self, other: Scalar) -> Self:
+        return type(self)(self._operand(other) % self.raw)
+
+    def __pow__(self, exponent: Self | Scalar) -> Self:
+        return type(self)(self.raw ** self._operand(exponent))  # type: ignore[operator]
+
+    def __rpow__(self, other: Scalar) -> Self:
+        return type(self)(self._operand(other) ** self.raw)
+
+    def __matmul__(self, other: Self) -> Self:
+        return self.matmul(other)
+
+    def __rmatmul__(self, other: Any) -> Self:
+        return type(self)(self._operand(other) @ self.raw)
+
+    def __lt__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw < self._operand(other))  # type: ignore[operator]
+
+    def __le__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw <= self._operand(other))  # type: ignore[operator]
+
+    def __gt__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw > self._operand(other))  # type: ignore[operator]
+
+    def __ge__(self, other: Self | Scalar) -> Self:
+        return type(self)(self.raw >= self._operand(other))  # type: ignore[operator]
+
+    def __eq__(self, other: Self | Scalar) -> Self:  # type: ignore[override]
+        return type(self)(self.raw == self._operand(other))
+
+    def __ne__(self, other: Self | Scalar) -> Self:  # type: ignore[override]
+        return type(self)(self.raw != self._operand(other))
+
+    __hash__ = None  # type: ignore[assignment]  # tensors are mutable containers of values
+
+    # ------------------------------------------------------- elementwise, unary
+    @abstractmethod
+    def abs(self) -> Self:
+        """Element-wise absolute value."""
+
+    @abstractmethod
+    def sign(self) -> Self:
+        """Element-wise sign (-1, 0 or 1)."""
+
+    @abstractmethod
+    def sqrt(self) -> Self:
+        """Element-wise square root."""
+
+    @abstractmethod
+    def square(self) -> Self:
+        """Element-wise square."""
+
+    @abstractmethod
+    def exp(self) -> Self:
+        """Element-wise exponential."""
+
+    @abstractmethod
+    def log(self) -> Self:
+        """Element-wise natural logarithm."""
+
+    @abstractmethod
+    def log2(self) -> Self:
+        """Element-wise base-2 logarithm."""
+
+    @abstractmethod
+    def log10(self) -> Self:
+        """Element-wise base-10 logarithm."""
+
+    @abstractmethod
+    def log1p(self) -> Self:
+        """Element-wise ``log(1 + x)``, accurate for small ``x``."""
+
+    @abstractmethod
+    def sin(self) -> Self:
+        """Element-wise sine."""
+
+    @abstractmethod
+    def cos(self) -> Self:
+        """Element-wise cosine."""
+
+    @abstractmethod
+    def tan(self) -> Self:
+        """Element-wise tangent."""
+
+    @abstractmethod
+    def arcsin(self) -> Self:
+        """Element-wise inverse sine."""
+
+    @abstractmethod
+    def arccos(self) -> Self:
+        """Element-wise inverse cosine."""
+
+    @abstractmethod
+    def arctan(self) -> Self:
+        """Element-wise inverse tangent."""
+
+    @abstractmethod
+    def sinh(self) -> Self:
+        """Element-wise hyperbolic sine."""
+
+    @abstractmethod
+    def cosh(self) -> Self:
+        """Element-wise hyperbolic cosine."""
+
+    @abstractmethod
+    def tanh(self) -> Self:
+        """Element-wise hyperbolic tangent."""
+
+    @abstractmethod
+    def arcsinh(self) -> Self:
+        """Element-wise inverse hyperbolic sine."""
+
+    @abstractmethod
+    def arccosh(self) -> Self:
+        """Element-wise inverse hyperbolic cosine."""
+
+    @abstractmethod
+    def arctanh(self) -> Self:
+        """Element-wise inverse hyperbolic tangent."""
+
+    @abstractmethod
+    def round(self) -> Self:
+        """Element-wise rounding to the nearest integer, halves to even (as NumPy)."""
+
+    @abstractmethod
+    def ceil(self) -> Self:
+        """Element-wise ceiling."""
+
+    @abstractmethod
+    def floor(self) -> Self:
+        """Element-wise floor."""
+
+    @abstractmethod
+    def isnan(self) -> Self:
+        """Element-wise test for NaN (a bool tensor)."""
+
+    @abstractmethod
+    def isinf(self) -> Self:
+        """Element-wise test for positive or negative infinity (a bool tensor)."""
+
+    @abstractmethod
+    def logical_not(self) -> Self:
+        """Element-wise logical not (a bool tensor)."""
+
+    # ------------------------------------------------------ elementwise, binary
+    @abstractmethod
+    def minimum(self, other: Self | Scalar) -> Self:
+        """Element-wise minimum of this tensor and ``other`` (broadcasting)."""
+
+    @abstractmethod
+    def maximum(self, other: Self | Scalar) -> Self:
+        """Element-wise maximum of this tensor and ``other`` (broadcasting)."""
+
+    @abstractmethod
+    def logical_and(self, other: Self | Scalar) -> Self:
+        """Element-wise logical and (a bool tensor)."""
+
+    @abstractmethod
+    def logical_or(self, other: Self | Scalar) -> Self:
+        """Element-wise logical or (a bool tensor)."""
+
+    def pow(self, exponent: Self | Scalar) -> Self:
+        """Element-wise power ``self ** exponent``."""
+        return self.__pow__(exponent)
+
+    def matmul(self, other: Self) -> Self:
+        """Matrix product of two tensors of at least 2 dimensions (batched over leading axes)."""
+        if self.ndim < 2 or other.ndim < 2:
+            raise ValueError(
+                f"matmul expects tensors with at least 2 dimensions, got shapes "
+                f"{self.shape} and {other.shape}"
+            )
+        return type(self)(self.raw @ self._operand(other))  # type: ignore[operator]
+
+    @abstractmethod
+    def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
+        """Where this (bool) tensor is true take ``x``, else ``y`` (broadcasting)."""
+
+    @abstractmethod
+    def clip(self, min_: float, max_: float) -> Self:
+        """Values limited to the interval ``[min_, max_]``."""
+
+    # -------------------------------------------------------------- reductions
+    @abstractmethod
+    def sum(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
+        """Sum over ``axis`` (all axes if None)."""
+
+    @abstractmethod
+    def prod(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
+        """Product over ``axis`` (all axes if None)."""
+
+    @abstractmethod
+    def mean(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
+        """Arithmetic mean over ``axis`` (all axes if None); integers give a float result."""
+
+    @abstractmethod
+    def min(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
+        """Minimum over ``axis`` (all axes if None)."""
+
+    @abstractmethod
+    def max(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
+        """Maximum over ``axis`` (all axes if None)."""
+
+    @abstractmethod
+    def all(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
+        """Whether all values along ``axis`` are true (all axes if None)."""
+
+    @abstractmethod
+    def any(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
+        """Whether any value along ``axis`` is true (all axes if None)."""
+
+    @abstractmethod
+    def argmin(self, axis: int | None = None) -> Self:
+        """Index of the minimum along ``axis`` (of the flattened tensor if None)."""
+
+    @abstractmethod
+    def argmax(self, axis: int | None = None) -> Self:
+        """Index of the maximum along ``axis`` (of the flattened tensor if None)."""
+
+    @abstractmethod
+    def cumsum(self, axis: int | None = None) -> Self:
+        """Cumulative sum along ``axis`` (of the flattened tensor if None)."""
+
+    # ---------------------------------------------------------------- sorting
+    @abstractmethod
+    def argsort(self, axis: int = -1) -> Self:
+        """Indices that sort the tensor along ``axis``."""
+
+    @abstractmethod
+    def sort(self, axis: int = -1) -> Self:
+        """The tensor sorted along ``axis``."""
+
+    @abstractmethod
+    def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
+        """The ``k`` largest values along the last axis and their indices."""
+
+    @abstractmethod
+    def take_along_axis(self, index: Self, axis: int) -> Self:
+        """Values picked along ``axis`` by an integer ``index`` tensor of the same rank."""
+
+    # ------------------------------------------------------------------ shape
+    @abstractmethod
+    def reshape(self, shape: ShapeOrScalar) -> Self:
+        """The values with a new ``shape`` (one entry may be -1)."""
+
+    def flatten(self, start: int = 0, end: int = -1) -> Self:
+        """Axes ``start`` to ``end`` (inclusive) merged into one."""
+        shape = self.shape
+        start %= max(len(shape), 1)
+        end %= max(len(shape), 1)
+        if not shape:
+            return self.reshape((1,))
+        return self.reshape((*shape[:start], -1, *shape[end + 1 :]))
+
+    @abstractmethod
+    def transpose(self, axes: Axes | None = None) -> Self:
+        """Axes permuted by ``axes`` (reversed if None)."""
+
+    @abstractmethod
+    def squeeze(self, axis: AxisAxes | None = None) -> Self:
+        """Axes of length one removed (only ``axis``, if given; it must have length one)."""
+
+    @abstractmethod
+    def expand_dims(self, axis: int) -> Self:
+        """A new axis of length one inserted at position ``axis``."""
+
+    @abstractmethod
+    def tile(self, multiples: Axes) -> Self:
+        """The tensor repeated ``multiples[i]`` times along axis ``i`` (one entry per axis)."""
+
+    @abstractmethod
+    def flip(self, axis: AxisAxes | None = None) -> Self:
+        """The order of values reversed along ``axis`` (all axes if None)."""
+
+    @abstractmethod
+    def pad(
+        self,
+        paddings: tuple[tuple[int, int], ...],
+        mode: str = "constant",
+        value: float = 0,
+    ) -> Self:
+        """Padded by ``(before, after)`` per axis; ``mode`` is ``"constant"`` or ``"reflect"``."""
+
+    @abstractmethod
+    def meshgrid(self, *tensors: Self, indexing: str = "xy") -> tuple[Self, ...]:
+        """Coordinate grids from this and the other 1-D tensors (``indexing`` "xy" or "ij")."""
+
+    @abstractmethod
+    def _concatenate(self, tensors: Iterable[Self], axis: int = 0) -> Self:
+        """``tensors`` joined along an existing axis (``self`` only picks the backend)."""
+
+    @abstractmethod
+    def _stack(self, tensors: Iterable[Self], axis: int = 0) -> Self:
+        """``tensors`` joined along a new axis (``self`` only picks the backend)."""
+
+    # --------------------------------------------------------------- creation
+    def zeros(self, shape: ShapeOrScalar) -> Self:
+        """Zeros of ``shape``, with this tensor's framework, dtype and device."""
+        return self.full(shape, 0)
+
+    def ones(self, shape: ShapeOrScalar) -> Self:
+        """Ones of ``shape``, with this tensor's framework, dtype and device."""
+        return self.full(shape, 1)
+
+    @abstractmethod
+    def full(self, shape: ShapeOrScalar, value: float) -> Self:
+        """``value`` repeated to ``shape``, with this tensor's framework, dtype and device."""
+
+    def zeros_like(self) -> Self:
+        """Zeros with this tensor's shape, dtype and device."""
+        return self.full_like(0)
+
+    def ones_like(self) -> Self:
+        """Ones with this tensor's shape, dtype and device."""
+        return self.full_like(1)
+
+    @abstractmethod
+    def full_like(self, fill_value: float) -> Self:
+        """``fill_value`` with this tensor's shape, dtype and device."""
+
+    @abstractmethod
+    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
+        """Uniform random numbers in ``[low, high)`` on this tensor's device.
+
+        The dtype is this tensor's if it is floating point, else the framework's default float.
+        """
+
+    @abstractmethod
+    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
+        """Normal random numbers on this tensor's device (dtype as for :meth:`uniform`)."""
+
+    @abstractmethod
+    def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
+        """Evenly spaced values as ``range(start, stop, step)``, on this tensor's device."""
+
+    def onehot_like(self, indices: Self, *, value: float = 1) -> Self:
+        """Zeros like this 2-D tensor, with ``value`` at column ``indices[i]`` of row ``i``."""
+        if self.ndim != 2:
+            raise ValueError(f"onehot_like needs a 2-D tensor, got shape {self.shape}")
+        if indices.ndim != 1 or indices.shape[0] != self.shape[0]:
+            raise ValueError(
+                f"onehot_like needs one index per row: expected shape ({self.shape[0]},), "
+                f"got {indices.shape}"
+            )
+        rows = self.arange(self.shape[0])
+        return self.zeros_like().index_update((rows, indices), value)
+
+    @abstractmethod
+    def from_numpy(self, a: Any) -> Self:
+        """The NumPy array (or array-like) ``a`` as a tensor of this framework and device."""
+
+    # ------------------------------------------------------------------ other
+    def softmax(self, axis: int = -1) -> Self:
+        """Softmax along ``axis`` (numerically stable)."""
+        e = (self - self.max(axis=axis, keepdims=True)).exp()
+        return e / e.sum(axis=axis, keepdims=True)
+
+    def log_softmax(self, axis: int = -1) -> Self:
+        """Logarithm of the softmax along ``axis`` (numerically stable)."""
+        shifted = self - self.max(axis=axis, keepdims=True)
+        return shifted - shifted.exp().sum(axis=axis, keepdims=True).log()
+
+    def crossentropy(self, labels: Self) -> Self:
+        """Per-sample cross-entropy of these 2-D logits with integer class ``labels``."""
+        self._check_crossentropy(labels)
+        logp = self.log_softmax(axis=-1)
+        return -logp.take_along_axis(labels.expand_dims(-1), axis=-1).squeeze(-1)
+
+    def _check_crossentropy(self, labels: Self) -> None:
+        if self.ndim != 2:
+            raise ValueError(f"crossentropy expects 2-D logits (batch, classes), got {self.shape}")
+        if labels.ndim != 1 or labels.shape[0] != self.shape[0]:
+            raise ValueError(
+                f"crossentropy expects 1-D labels of length {self.shape[0]}, got {labels.shape}"
+            )
+
+    @abstractmethod
+    def slogdet(self) -> tuple[Self, Self]:
+        """Sign and natural log of the absolute determinant of (a batch of) square matrices."""
+
+    @abstractmethod
+    def inv(self) -> Self:
+        """Inverse of (a batch of) square matrices."""
+
+    @abstractmethod
+    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
+        """A copy with ``copy[indices] = values``; the tensor itself is unchanged."""
+
+    def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
+        # sqrt has an infinite slope at 0; guard it so the gradient of ||0|| is 0, not NaN.
+        s = self.square().sum(axis=axis, keepdims=keepdims)
+        positive = s > 0
+        return positive.where(positive.where(s, 1).sqrt(), 0)
+
+    # --------------------------------------------------------------- autodiff
+    @abstractmethod
+    def _value_and_grad_fn(
+        self, f: Callable[..., Any], has_aux: bool
+    ) -> Callable[..., tuple[Any, ...]]:
+        """The backend's autodiff: ``g(x, *args, **kwargs) -> (value, [aux,] grad)``."""
+
+    @overload
+    def value_and_grad_fn(
+        self, f: Callable[Concatenate[Self, P], Self], has_aux: Literal[False] = False
+    ) -> Callable[Concatenate[Self, P], tuple[Self, Self]]: ...
+
+    @overload
+    def value_and_grad_fn(
+        self, f: Callable[Concatenate[Self, P], tuple[Self, Any]], has_aux: Literal[True]
+    ) -> Callable[Concatenate[Self, P], tuple[Self, Any, Self]]: ...
+
+    def value_and_grad_fn(self, f: Callable[..., Any], has_aux: bool = False) -> Callable[..., Any]:
+        """A function computing ``f``'s value and its gradient w.r.t. its first argument.
+
+        ``f`` takes and returns eagerlite tensors and must return a scalar (0-d)
+        tensor, or ``(scalar, aux)`` with ``has_aux=True``.  This tensor only picks
+        the framework.  No ``.grad`` attribute of any tensor is written.
+        """
+        return self._value_and_grad_fn(f, has_aux)
+
+    def value_and_grad(
+        self, f: Callable[Concatenate[Self, P], Self], *args: P.args, **kwargs: P.kwargs
+    ) -> tuple[Self, Self]:
+        """``f(self, *args, **kwargs)`` and its gradient with respect to ``self``."""
+        value, grad = self._value_and_grad_fn(f, False)(self, *args, **kwargs)
+        return value, grad
+
+    def value_aux_and_grad(
+        self,
+        f: Callable[Concatenate[Self, P], tuple[Self, Any]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> tuple[Self, Any, Self]:
+        """Like :meth:`value_and_grad` for an ``f`` returning ``(value, aux)``."""
+        value, aux, grad = self._value_and_grad_fn(f, True)(self, *args, **kwargs)
+        return value, aux, grad
+
+    def _check_loss(self, loss: Any, has_aux: bool) -> tuple[Tensor[Any], Any]:
+        """Split ``f``'s output into (loss, aux) and check the loss is a scalar Tensor."""
+        aux = None
+        if has_aux:
+            if not (isinstance(loss, tuple) and len(loss) == 2):
+                raise TypeError(
+                    "with has_aux=True the function must return a (loss, aux) tuple, "
+                    f"got {type(loss).__name__}"
+                )
+            loss, aux = loss
+        if not isinstance(loss, Tensor):
+            raise TypeError(
+                f"the function must return an eagerlite Tensor, got {type(loss).__name__}"
+            )
+        if loss.shape != ():
+            raise ValueError(f"the function must return a scalar (0-d) tensor, got shape {loss.shape}")
+        return loss, aux
+
+
+TensorType = TypeVar("TensorType", bound=Tensor[Any])
+"""A type variable for "some concrete Tensor class" in user code and our functions."""
