@@ -288,8 +288,9 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
             return type(self)(tf.fill(tf.shape(raw), tf.constant(fill_value, raw.dtype)))
 
     def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
-        with self._device():
-            return type(self)(tf.range(start, stop, step or 1))
+        ints = all(isinstance(v, int) for v in (start, stop, step) if v is not None)
+        with self._device():  # integer ranges are int64, as in NumPy and torch
+            return type(self)(tf.range(start, stop, step or 1, dtype=tf.int64 if ints else None))
 
     def from_numpy(self, a: Any) -> Self:
         with self._device():

@@ -1,0 +1,115 @@
+"""Shared fixtures: one test body runs on every installed backend and is compared with NumPy.
+
+Stand-in devices: JAX gets 2 virtual CPU devices and TensorFlow 2 logical CPUs, so
+device placement is tested without a GPU (set up here, before the frameworks start).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from typing import Any
+
+import numpy as np
+import pytest
+
+if "--xla_force_host_platform_device_count" not in os.environ.get("XLA_FLAGS", ""):
+    os.environ["XLA_FLAGS"] = (
+        os.environ.get("XLA_FLAGS", "") + " --xla_force_host_platform_device_count=2"
+    ).strip()
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import eagerlite as ep  # noqa: E402
+
+BACKENDS = ("numpy", "torch", "jax", "tensorflow")
+INSTALLED = tuple(b for b in BACKENDS if importlib.util.find_spec(b) is not None)
+CLASS_NAMES = {
+    "numpy": "NumPyTensor",
+    "torch": "PyTorchTensor",
+    "jax": "JAXTensor",
+    "tensorflow": "TensorFlowTensor",
+}
+GRAD_BACKENDS = tuple(b for b in BACKENDS if b != "numpy")
+
+if "jax" in INSTALLED:
+    import jax
+
+    jax.config.update("jax_enable_x64", True)  # float64 results are compared with NumPy
+
+if "tensorflow" in INSTALLED:
+    import tensorflow as tf
+
+    _cpus = tf.config.list_physical_devices("CPU")
+    tf.config.set_logical_device_configuration(
+        _cpus[0], [tf.config.LogicalDeviceConfiguration()] * 2
+    )
+
+
+def _skip_missing(name: str) -> None:
+    if name not in INSTALLED:
+        pytest.skip(f"{name} is not installed")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The name of a backend: "numpy", "torch", "jax" or "tensorflow"."""
+    _skip_missing(request.param)
+    return str(request.param)
+
+
+@pytest.fixture(params=GRAD_BACKENDS)
+def grad_backend(request: pytest.FixtureRequest) -> str:
+    """A backend with automatic differentiation."""
+    _skip_missing(request.param)
+    return str(request.param)
+
+
+def native(backend: str, a: Any) -> Any:
+    """The NumPy array (or array-like) ``a`` as a native tensor of ``backend``, dtype kept."""
+    a = np.asarray(a)
+    if backend == "numpy":
+        return a.copy()
+    if backend == "torch":
+        import torch
+
+        return torch.from_numpy(a.copy())
+    if backend == "jax":
+        import jax.numpy as jnp
+
+        return jnp.asarray(a)
+    import tensorflow as tf
+
+    return tf.constant(a)
+
+
+def make(backend: str, a: Any) -> ep.Tensor[Any]:
+    """``a`` as an eagerlite Tensor of ``backend``."""
+    return ep.astensor(native(backend, a))
+
+
+def tolerance(dtype: np.dtype[Any]) -> dict[str, float]:
+    if dtype == np.float16:
+        return {"rtol": 1e-3, "atol": 1e-3}
+    if dtype in (np.float32, np.complex64):
+        return {"rtol": 1e-5, "atol": 1e-6}
+    return {"rtol": 1e-10, "atol": 1e-12}
+
+
+def check(result: Any, expected: Any, backend: str, *, dtype: bool | str = True) -> None:
+    """``result`` is a Tensor of ``backend`` equal to the NumPy array ``expected``.
+
+    ``dtype=True`` compares dtypes exactly, ``"kind"`` only their kind (bool, int,
+    float, ...), ``False`` not at all.
+    """
+    assert type(result).__name__ == CLASS_NAMES[backend], type(result)
+    expected = np.asarray(expected)
+    got = result.numpy()
+    assert got.shape == expected.shape, (got.shape, expected.shape)
+    if dtype is True:
+        assert got.dtype == expected.dtype, (got.dtype, expected.dtype)
+    elif dtype == "kind":
+        assert got.dtype.kind == expected.dtype.kind, (got.dtype, expected.dtype)
+    if expected.dtype.kind in "fc":
+        np.testing.assert_allclose(got, expected, **tolerance(got.dtype), equal_nan=True)
+    else:
+        np.testing.assert_array_equal(got, expected)
