@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import modules, norms, types, utils
 from ._dispatch import astensor, astensor_, astensors, astensors_, istensor
+from ._support import GradientNotSupportedError
 from .framework import (
     abs,
     all,
@@ -97,7 +98,7 @@ from .framework import (
     zeros_like,
 )
 from .modules import jax, numpy, tensorflow, torch
-from .tensor import GradientNotSupportedError, Tensor, TensorType
+from .tensor import Tensor, TensorType
 
 if TYPE_CHECKING:
     from .backends.jax import JAXTensor
@@ -142,6 +143,7 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *_BACKEND_CLASSES])
+
 
 __all__ = [
     "GradientNotSupportedError",
@@ -196,9 +198,9 @@ __all__ = [
     "jax",
     "kl_div_with_logits",
     "log",
-    "log10",
     "log1p",
     "log2",
+    "log10",
     "log_softmax",
     "logical_and",
     "logical_not",

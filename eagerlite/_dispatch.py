@@ -89,7 +89,7 @@ def _from_sequence(seq: Sequence[Any]) -> Tensor[Any]:
         import numpy as np
 
         return backend_class("numpy")(np.asarray(seq))
-    items = [astensor(x) for x in seq]
+    items: list[Tensor[Any]] = [astensor(x) for x in seq]
     return items[0]._stack(items)  # raises TypeError if the items mix frameworks
 
 
@@ -111,9 +111,9 @@ def astensor(x: np.ndarray[Any, Any] | np.generic[Any]) -> NumPyTensor: ...
 @overload
 def astensor(x: jax.Array) -> JAXTensor: ...
 @overload
-def astensor(x: tf.Tensor | tf.Variable) -> TensorFlowTensor: ...
-@overload
 def astensor(x: Sequence[Any]) -> Tensor[Any]: ...
+@overload
+def astensor(x: tf.Tensor | tf.Variable) -> TensorFlowTensor: ...
 
 
 def astensor(x: Any) -> Tensor[Any]:
@@ -127,8 +127,10 @@ def astensor(x: Any) -> Tensor[Any]:
         return converter(x)
     if isinstance(x, (list, tuple)) and x:
         return _from_sequence(x)
-    raise TypeError(f"cannot convert {type(x).__module__}.{type(x).__qualname__} to an "
-                    f"eagerlite Tensor; supported are {SUPPORTED}")
+    raise TypeError(
+        f"cannot convert {type(x).__module__}.{type(x).__qualname__} to an "
+        f"eagerlite Tensor; supported are {SUPPORTED}"
+    )
 
 
 def astensors(*xs: Any) -> tuple[Tensor[Any], ...]:

@@ -63,7 +63,7 @@ def _symmetric(name: str) -> _ScalarEitherSide:
     def fn(x: Any, y: Any, /) -> Any:
         return getattr(x, name)(y) if isinstance(x, Tensor) else getattr(y, name)(x)
 
-    return fn  # type: ignore[return-value]
+    return fn
 
 
 # fmt: off
@@ -240,9 +240,7 @@ def full_like(t: TensorType, fill_value: float) -> TensorType:
 
 
 @_documented("uniform")
-def uniform(
-    t: TensorType, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0
-) -> TensorType:
+def uniform(t: TensorType, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> TensorType:
     return t.uniform(shape, low, high)
 
 
@@ -254,7 +252,9 @@ def normal(
 
 
 @_documented("arange")
-def arange(t: TensorType, start: int, stop: int | None = None, step: int | None = None) -> TensorType:
+def arange(
+    t: TensorType, start: int, stop: int | None = None, step: int | None = None
+) -> TensorType:
     return t.arange(start, stop, step)
 
 

@@ -11,7 +11,7 @@ from .types import AxisAxes
 
 def l0(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
     """The number of non-zero entries (in ``x``'s dtype)."""
-    return (x != 0).astype(x.dtype).sum(axis=axis, keepdims=keepdims)
+    return x.bool().astype(x.dtype).sum(axis=axis, keepdims=keepdims)
 
 
 def l1(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
@@ -29,9 +29,7 @@ def linf(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) ->
     return x.abs().max(axis=axis, keepdims=keepdims)
 
 
-def lp(
-    x: TensorType, p: float, axis: AxisAxes | None = None, keepdims: bool = False
-) -> TensorType:
+def lp(x: TensorType, p: float, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
     """The p-norm ``sum(|x|**p) ** (1/p)``; ``p`` may be 0, 1, 2, ``inf`` or any ``p > 0``."""
     if p == 0:
         return l0(x, axis, keepdims)

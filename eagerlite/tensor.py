@@ -1,13 +1,14 @@
 """The abstract :class:`Tensor`: the one API every backend implements.
 
-Everything a user calls is declared (and documented) here.  Backends fill in the
-abstract methods in one of two ways:
+Everything a user calls is declared (and documented) here.  Backends supply the
+framework-specific parts in one of two ways:
 
-* by *tables*: a backend class lists native functions in ``_unary_ops``
+* *tables*: a backend class lists native functions in ``_unary_ops``
   (``fn(raw) -> raw``), ``_binary_ops`` (``fn(raw, other) -> raw``) and
-  ``_reductions`` (``fn(raw, axis=..., keepdims=...) -> raw``); ``__init_subclass__``
-  turns each entry into a fast method that inherits the docstring from here;
-* by ordinary method overrides, where the frameworks really differ.
+  ``_reductions`` (``fn(raw, axis=..., keepdims=...) -> raw``).  The methods here
+  look the function up by name; ``__init_subclass__`` additionally binds each entry
+  into a specialised method of the backend class (same behaviour, less overhead);
+* ordinary method overrides, where the frameworks really differ.
 
 Methods that are the same for every framework (operators, ``flatten``, norms,
 ``value_and_grad`` on top of one autodiff hook, ...) are written once, here.
@@ -15,7 +16,6 @@ Methods that are the same for every framework (operators, ``flatten``, norms,
 
 from __future__ import annotations
 
-import operator
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from typing import (
@@ -31,6 +31,7 @@ from typing import (
     overload,
 )
 
+from ._support import bind_op_tables, mixed_backends_error
 from .types import Axes, AxisAxes, Shape, ShapeOrScalar
 
 if TYPE_CHECKING:
@@ -41,61 +42,6 @@ if TYPE_CHECKING:
 RawT = TypeVar("RawT")
 P = ParamSpec("P")
 Scalar = int | float
-
-
-class GradientNotSupportedError(NotImplementedError, TypeError):
-    """Raised when a gradient is requested from a framework without autodiff (NumPy)."""
-
-
-def _mixed_backends(a: Tensor[Any], b: object) -> TypeError:
-    return TypeError(
-        f"cannot combine a {type(a).__name__} with a {type(b).__name__}: all tensors in one "
-        "operation must come from the same framework (convert one first, e.g. with "
-        "ep.astensor(x.numpy()) or the target framework's own conversion)"
-    )
-
-
-def as_shape(shape: ShapeOrScalar) -> Shape:
-    """Normalise an int or a sequence of ints to a shape tuple."""
-    if isinstance(shape, int):
-        return (shape,)
-    try:
-        return tuple(operator.index(s) for s in shape)
-    except TypeError:
-        raise TypeError(
-            f"expected a shape (an int or a tuple of ints), got {shape!r}"
-        ) from None
-
-
-def _install(cls: type, name: str, make: Callable[[Any], Callable[..., Any]], fn: Any) -> None:
-    if not callable(getattr(Tensor, name, None)):
-        raise AttributeError(f"{cls.__name__} lists {name!r}, which is not a Tensor method")
-    method = make(fn)
-    method.__name__ = name
-    method.__qualname__ = f"{cls.__qualname__}.{name}"
-    method.__doc__ = getattr(Tensor, name).__doc__
-    setattr(cls, name, method)
-
-
-def _unary_method(fn: Callable[[Any], Any]) -> Callable[..., Any]:
-    def method(self: Tensor[Any]) -> Any:
-        return type(self)(fn(self.raw))
-
-    return method
-
-
-def _binary_method(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:
-    def method(self: Tensor[Any], other: Any) -> Any:
-        return type(self)(fn(self.raw, self._operand(other)))
-
-    return method
-
-
-def _reduction_method(fn: Callable[..., Any]) -> Callable[..., Any]:
-    def method(self: Tensor[Any], axis: AxisAxes | None = None, keepdims: bool = False) -> Any:
-        return type(self)(fn(self.raw, axis=axis, keepdims=keepdims))
-
-    return method
 
 
 class Tensor(ABC, Generic[RawT]):
@@ -119,15 +65,7 @@ class Tensor(ABC, Generic[RawT]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        tables = (
-            ("_unary_ops", _unary_method),
-            ("_binary_ops", _binary_method),
-            ("_reductions", _reduction_method),
-        )
-        for table, make in tables:
-            for name, fn in cls.__dict__.get(table, {}).items():
-                if name not in cls.__dict__:  # an explicit override wins
-                    _install(cls, name, make, fn)
+        bind_op_tables(Tensor, cls)
 
     # ------------------------------------------------------------------ helpers
     def _operand(self, other: Any) -> Any:
@@ -137,7 +75,7 @@ class Tensor(ABC, Generic[RawT]):
         if isinstance(other, Tensor):
             if isinstance(other, self._backend()) or isinstance(self, other._backend()):
                 return other.raw
-            raise _mixed_backends(self, other)
+            raise mixed_backends_error(self, other)
         return other
 
     @classmethod
@@ -147,6 +85,17 @@ class Tensor(ABC, Generic[RawT]):
             if klass.__dict__.get("_unary_ops"):
                 return klass
         return cls
+
+    # The table-driven ops.  ``__init_subclass__`` gives each backend class a
+    # specialised copy of these (same semantics, one dict lookup less per call).
+    def _unary(self, name: str) -> Self:
+        return type(self)(self._unary_ops[name](self.raw))
+
+    def _binary(self, name: str, other: Any) -> Self:
+        return type(self)(self._binary_ops[name](self.raw, self._operand(other)))
+
+    def _reduce(self, name: str, axis: AxisAxes | None, keepdims: bool) -> Self:
+        return type(self)(self._reductions[name](self.raw, axis=axis, keepdims=keepdims))
 
     def _unwrap_all(self, tensors: Iterable[Any]) -> list[Any]:
         return [self._operand(t) for t in tensors]
@@ -199,10 +148,6 @@ class Tensor(ABC, Generic[RawT]):
         """The tensor converted to float64."""
         return self.astype(self._dtypes["float64"])
 
-    def bool(self) -> Self:
-        """The tensor converted to bool."""
-        return self.astype(self._dtypes["bool"])
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.raw!r})"
 
@@ -247,43 +192,43 @@ class Tensor(ABC, Generic[RawT]):
         return self.abs()
 
     def __add__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw + self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw + self._operand(other))
 
     def __radd__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) + self.raw)
 
     def __sub__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw - self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw - self._operand(other))
 
     def __rsub__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) - self.raw)
 
     def __mul__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw * self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw * self._operand(other))
 
     def __rmul__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) * self.raw)
 
     def __truediv__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw / self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw / self._operand(other))
 
     def __rtruediv__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) / self.raw)
 
     def __floordiv__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw // self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw // self._operand(other))
 
     def __rfloordiv__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) // self.raw)
 
     def __mod__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw % self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw % self._operand(other))
 
     def __rmod__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) % self.raw)
 
     def __pow__(self, exponent: Self | Scalar) -> Self:
-        return type(self)(self.raw ** self._operand(exponent))  # type: ignore[operator]
+        return type(self)(self.raw ** self._operand(exponent))
 
     def __rpow__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) ** self.raw)
@@ -295,16 +240,16 @@ class Tensor(ABC, Generic[RawT]):
         return type(self)(self._operand(other) @ self.raw)
 
     def __lt__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw < self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw < self._operand(other))
 
     def __le__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw <= self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw <= self._operand(other))
 
     def __gt__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw > self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw > self._operand(other))
 
     def __ge__(self, other: Self | Scalar) -> Self:
-        return type(self)(self.raw >= self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw >= self._operand(other))
 
     def __eq__(self, other: Self | Scalar) -> Self:  # type: ignore[override]
         return type(self)(self.raw == self._operand(other))
@@ -315,130 +260,130 @@ class Tensor(ABC, Generic[RawT]):
     __hash__ = None  # type: ignore[assignment]  # tensors are mutable containers of values
 
     # ------------------------------------------------------- elementwise, unary
-    @abstractmethod
     def abs(self) -> Self:
         """Element-wise absolute value."""
+        return self._unary("abs")
 
-    @abstractmethod
     def sign(self) -> Self:
         """Element-wise sign (-1, 0 or 1)."""
+        return self._unary("sign")
 
-    @abstractmethod
     def sqrt(self) -> Self:
         """Element-wise square root."""
+        return self._unary("sqrt")
 
-    @abstractmethod
     def square(self) -> Self:
         """Element-wise square."""
+        return self._unary("square")
 
-    @abstractmethod
     def exp(self) -> Self:
         """Element-wise exponential."""
+        return self._unary("exp")
 
-    @abstractmethod
     def log(self) -> Self:
         """Element-wise natural logarithm."""
+        return self._unary("log")
 
-    @abstractmethod
     def log2(self) -> Self:
         """Element-wise base-2 logarithm."""
+        return self._unary("log2")
 
-    @abstractmethod
     def log10(self) -> Self:
         """Element-wise base-10 logarithm."""
+        return self._unary("log10")
 
-    @abstractmethod
     def log1p(self) -> Self:
         """Element-wise ``log(1 + x)``, accurate for small ``x``."""
+        return self._unary("log1p")
 
-    @abstractmethod
     def sin(self) -> Self:
         """Element-wise sine."""
+        return self._unary("sin")
 
-    @abstractmethod
     def cos(self) -> Self:
         """Element-wise cosine."""
+        return self._unary("cos")
 
-    @abstractmethod
     def tan(self) -> Self:
         """Element-wise tangent."""
+        return self._unary("tan")
 
-    @abstractmethod
     def arcsin(self) -> Self:
         """Element-wise inverse sine."""
+        return self._unary("arcsin")
 
-    @abstractmethod
     def arccos(self) -> Self:
         """Element-wise inverse cosine."""
+        return self._unary("arccos")
 
-    @abstractmethod
     def arctan(self) -> Self:
         """Element-wise inverse tangent."""
+        return self._unary("arctan")
 
-    @abstractmethod
     def sinh(self) -> Self:
         """Element-wise hyperbolic sine."""
+        return self._unary("sinh")
 
-    @abstractmethod
     def cosh(self) -> Self:
         """Element-wise hyperbolic cosine."""
+        return self._unary("cosh")
 
-    @abstractmethod
     def tanh(self) -> Self:
         """Element-wise hyperbolic tangent."""
+        return self._unary("tanh")
 
-    @abstractmethod
     def arcsinh(self) -> Self:
         """Element-wise inverse hyperbolic sine."""
+        return self._unary("arcsinh")
 
-    @abstractmethod
     def arccosh(self) -> Self:
         """Element-wise inverse hyperbolic cosine."""
+        return self._unary("arccosh")
 
-    @abstractmethod
     def arctanh(self) -> Self:
         """Element-wise inverse hyperbolic tangent."""
+        return self._unary("arctanh")
 
-    @abstractmethod
     def round(self) -> Self:
         """Element-wise rounding to the nearest integer, halves to even (as NumPy)."""
+        return self._unary("round")
 
-    @abstractmethod
     def ceil(self) -> Self:
         """Element-wise ceiling."""
+        return self._unary("ceil")
 
-    @abstractmethod
     def floor(self) -> Self:
         """Element-wise floor."""
+        return self._unary("floor")
 
-    @abstractmethod
     def isnan(self) -> Self:
         """Element-wise test for NaN (a bool tensor)."""
+        return self._unary("isnan")
 
-    @abstractmethod
     def isinf(self) -> Self:
         """Element-wise test for positive or negative infinity (a bool tensor)."""
+        return self._unary("isinf")
 
-    @abstractmethod
     def logical_not(self) -> Self:
         """Element-wise logical not (a bool tensor)."""
+        return self._unary("logical_not")
 
     # ------------------------------------------------------ elementwise, binary
-    @abstractmethod
     def minimum(self, other: Self | Scalar) -> Self:
         """Element-wise minimum of this tensor and ``other`` (broadcasting)."""
+        return self._binary("minimum", other)
 
-    @abstractmethod
     def maximum(self, other: Self | Scalar) -> Self:
         """Element-wise maximum of this tensor and ``other`` (broadcasting)."""
+        return self._binary("maximum", other)
 
-    @abstractmethod
     def logical_and(self, other: Self | Scalar) -> Self:
         """Element-wise logical and (a bool tensor)."""
+        return self._binary("logical_and", other)
 
-    @abstractmethod
     def logical_or(self, other: Self | Scalar) -> Self:
         """Element-wise logical or (a bool tensor)."""
+        return self._binary("logical_or", other)
 
     def pow(self, exponent: Self | Scalar) -> Self:
         """Element-wise power ``self ** exponent``."""
@@ -451,7 +396,7 @@ class Tensor(ABC, Generic[RawT]):
                 f"matmul expects tensors with at least 2 dimensions, got shapes "
                 f"{self.shape} and {other.shape}"
             )
-        return type(self)(self.raw @ self._operand(other))  # type: ignore[operator]
+        return type(self)(self.raw @ self._operand(other))
 
     @abstractmethod
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
@@ -462,33 +407,33 @@ class Tensor(ABC, Generic[RawT]):
         """Values limited to the interval ``[min_, max_]``."""
 
     # -------------------------------------------------------------- reductions
-    @abstractmethod
     def sum(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
         """Sum over ``axis`` (all axes if None)."""
+        return self._reduce("sum", axis, keepdims)
 
-    @abstractmethod
     def prod(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
         """Product over ``axis`` (all axes if None)."""
+        return self._reduce("prod", axis, keepdims)
 
-    @abstractmethod
     def mean(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
         """Arithmetic mean over ``axis`` (all axes if None); integers give a float result."""
+        return self._reduce("mean", axis, keepdims)
 
-    @abstractmethod
     def min(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
         """Minimum over ``axis`` (all axes if None)."""
+        return self._reduce("min", axis, keepdims)
 
-    @abstractmethod
     def max(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
         """Maximum over ``axis`` (all axes if None)."""
+        return self._reduce("max", axis, keepdims)
 
-    @abstractmethod
     def all(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
         """Whether all values along ``axis`` are true (all axes if None)."""
+        return self._reduce("all", axis, keepdims)
 
-    @abstractmethod
     def any(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
         """Whether any value along ``axis`` is true (all axes if None)."""
+        return self._reduce("any", axis, keepdims)
 
     @abstractmethod
     def argmin(self, axis: int | None = None) -> Self:
@@ -716,23 +661,10 @@ class Tensor(ABC, Generic[RawT]):
         value, aux, grad = self._value_and_grad_fn(f, True)(self, *args, **kwargs)
         return value, aux, grad
 
-    def _check_loss(self, loss: Any, has_aux: bool) -> tuple[Tensor[Any], Any]:
-        """Split ``f``'s output into (loss, aux) and check the loss is a scalar Tensor."""
-        aux = None
-        if has_aux:
-            if not (isinstance(loss, tuple) and len(loss) == 2):
-                raise TypeError(
-                    "with has_aux=True the function must return a (loss, aux) tuple, "
-                    f"got {type(loss).__name__}"
-                )
-            loss, aux = loss
-        if not isinstance(loss, Tensor):
-            raise TypeError(
-                f"the function must return an eagerlite Tensor, got {type(loss).__name__}"
-            )
-        if loss.shape != ():
-            raise ValueError(f"the function must return a scalar (0-d) tensor, got shape {loss.shape}")
-        return loss, aux
+    # Defined last: inside the class body, the name ``bool`` means this method from here on.
+    def bool(self) -> Self:
+        """The tensor converted to bool."""
+        return self.astype(self._dtypes["bool"])
 
 
 TensorType = TypeVar("TensorType", bound=Tensor[Any])

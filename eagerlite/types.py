@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias, Union
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 Axes: TypeAlias = tuple[int, ...]
 """A tuple of axis indices."""
 
-AxisAxes: TypeAlias = Union[int, Axes]
+AxisAxes: TypeAlias = int | Axes
 """One axis or a tuple of axes."""
 
 Shape: TypeAlias = tuple[int, ...]
 """A tensor shape."""
 
-ShapeOrScalar: TypeAlias = Union[Shape, int]
+ShapeOrScalar: TypeAlias = Shape | int
 """A shape, or a single int standing for a one-dimensional shape."""
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import tensorflow as tf
     import torch
 
-    NativeTensor: TypeAlias = Union[np.ndarray[Any, Any], torch.Tensor, tf.Tensor, jax.Array]
+    NativeTensor: TypeAlias = np.ndarray[Any, Any] | torch.Tensor | tf.Tensor | jax.Array
     """Any tensor type of the four supported frameworks."""
 else:
     NativeTensor = Any

@@ -28,9 +28,7 @@ def check_pad(ndim: int, paddings: tuple[tuple[int, int], ...], mode: str) -> No
 def check_tile(ndim: int, multiples: Axes) -> None:
     """``tile`` needs one multiple per axis on every backend."""
     if len(multiples) != ndim:
-        raise ValueError(
-            f"tile expects one multiple per axis ({ndim}), got {tuple(multiples)!r}"
-        )
+        raise ValueError(f"tile expects one multiple per axis ({ndim}), got {tuple(multiples)!r}")
 
 
 def check_squeeze(shape: Shape, axis: AxisAxes | None) -> None:

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any, ClassVar, Self
 
-from ..tensor import Scalar, Tensor, as_shape
+from .._support import as_shape
+from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
 from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile
+
 
 def numpy_like_tables(xp: ModuleType) -> dict[str, dict[str, Any]]:
     """The op tables of a NumPy-compatible namespace (all names are NumPy's own)."""

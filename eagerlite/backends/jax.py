@@ -10,7 +10,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ..tensor import Scalar, as_shape
+from .._support import as_shape, split_loss
+from ..tensor import Scalar
 from ..types import ShapeOrScalar
 from ._numpylike import NumPyLikeTensor
 
@@ -18,15 +19,16 @@ _Tracer = jax.core.Tracer
 
 # Random numbers without hidden traced state: each call folds a fresh counter into a
 # concrete key, so the functions also work inside jax.jit (each trace bakes its own key).
-_state = {"key": None, "seed": 0}
+_SEED = 0
+_base_key: list[jax.Array] = []  # created on first use, outside any trace
 _counter = itertools.count()
 
 
-def _next_key() -> Any:
+def _next_key() -> jax.Array:
     with jax.ensure_compile_time_eval():
-        if _state["key"] is None:
-            _state["key"] = jax.random.key(_state["seed"])
-        return jax.random.fold_in(_state["key"], next(_counter))
+        if not _base_key:
+            _base_key.append(jax.random.key(_SEED))
+        return jax.random.fold_in(_base_key[0], next(_counter))
 
 
 class JAXTensor(NumPyLikeTensor, xp=jnp):
@@ -79,7 +81,7 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
 
         def value_and_grad(x: JAXTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
             def raw_f(raw_x: jax.Array) -> Any:
-                loss, aux = x._check_loss(f(cls(raw_x), *args, **kwargs), has_aux)
+                loss, aux = split_loss(f(cls(raw_x), *args, **kwargs), has_aux)
                 return (loss.raw, aux) if has_aux else loss.raw
 
             out, grad = jax.value_and_grad(raw_f, has_aux=has_aux)(x.raw)

@@ -7,7 +7,8 @@ from typing import Any, Self
 
 import numpy as np
 
-from ..tensor import GradientNotSupportedError, Scalar, as_shape
+from .._support import GradientNotSupportedError, as_shape
+from ..tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
 from ._numpylike import NumPyLikeTensor
 

@@ -7,9 +7,10 @@ from typing import Any, Self
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+from torch.nn import functional as nnf
 
-from ..tensor import Scalar, Tensor, as_shape
+from .._support import as_shape, split_loss
+from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
 from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile
 
@@ -90,6 +91,13 @@ class PyTorchTensor(Tensor[torch.Tensor]):
     def ndim(self) -> int:
         return self.raw.dim()
 
+    def _index_part(self, part: Any) -> Any:
+        part = super()._index_part(part)
+        # torch reads a list of lists as a tuple of indices (NumPy < 1.23 did); NumPy 2 as an array
+        if isinstance(part, list) and part and isinstance(part[0], list):
+            return torch.as_tensor(part, device=self.raw.device)
+        return part
+
     def numpy(self) -> np.ndarray[Any, Any]:
         a = self.raw.detach().cpu().numpy()
         a.flags.writeable = False
@@ -165,7 +173,7 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         raw = self.raw
         if mode == "constant":
             flat = [p for pair in reversed(paddings) for p in pair]  # torch: last axis first
-            return type(self)(F.pad(raw, flat, value=value))
+            return type(self)(nnf.pad(raw, flat, value=value))
         for axis, (before, after) in enumerate(paddings):
             if before or after:
                 index = _reflect_indices(raw.shape[axis], before, after)
@@ -217,7 +225,7 @@ class PyTorchTensor(Tensor[torch.Tensor]):
 
     def crossentropy(self, labels: Self) -> Self:
         self._check_crossentropy(labels)
-        return type(self)(F.cross_entropy(self.raw, self._operand(labels), reduction="none"))
+        return type(self)(nnf.cross_entropy(self.raw, self._operand(labels), reduction="none"))
 
     def slogdet(self) -> tuple[Self, Self]:
         sign, logabsdet = torch.linalg.slogdet(self.raw)
@@ -248,7 +256,7 @@ class PyTorchTensor(Tensor[torch.Tensor]):
                 raise TypeError(f"gradients need a floating point tensor, got {x.raw.dtype}")
             with torch.enable_grad():
                 raw_x = x.raw.detach().requires_grad_(True)
-                loss, aux = x._check_loss(f(cls(raw_x), *args, **kwargs), has_aux)
+                loss, aux = split_loss(f(cls(raw_x), *args, **kwargs), has_aux)
                 # autograd.grad, not backward(): no .grad attribute is written anywhere
                 (grad,) = torch.autograd.grad(loss.raw, raw_x, allow_unused=True)
             if grad is None:  # the loss does not depend on x

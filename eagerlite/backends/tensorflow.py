@@ -9,7 +9,8 @@ from typing import Any, Self
 import numpy as np
 import tensorflow as tf
 
-from ..tensor import Scalar, Tensor, as_shape
+from .._support import as_shape, split_loss
+from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
 from ._common import check_pad, check_squeeze, check_tile
 
@@ -54,22 +55,20 @@ def _advanced_getitem(raw: Any, index: Any) -> Any:
     parts = [tf.convert_to_tensor(p) if isinstance(p, (list, np.ndarray)) else p for p in parts]
     if len(parts) == 1 and parts[0].dtype == tf.bool:
         return tf.boolean_mask(raw, parts[0])
-    if any(p is None for p in parts):
-        raise TypeError(
-            "TensorFlow tensors cannot combine None (newaxis) with index arrays; "
-            "index first, then use expand_dims"
-        )
     expanded: list[Any] = []
     for p in parts:  # a boolean mask stands for its nonzero() index arrays
         if tf.is_tensor(p) and p.dtype == tf.bool:
             expanded.extend(tf.unstack(tf.where(p), axis=-1))
         else:
             expanded.append(p)
+    rank = raw.shape.rank + sum(p is None for p in expanded)  # None adds an axis
     if any(p is Ellipsis for p in expanded):
         at = expanded.index(Ellipsis)
-        fill = [slice(None)] * (raw.shape.rank - len(expanded) + 1)
-        expanded[at : at + 1] = fill
-    expanded += [slice(None)] * (raw.shape.rank - len(expanded))
+        expanded[at : at + 1] = [slice(None)] * (rank - len(expanded) + 1)
+    expanded += [slice(None)] * (rank - len(expanded))
+    for i, p in enumerate(expanded):  # None (newaxis): a new axis of length one, taken whole
+        if p is None:
+            raw, expanded[i] = tf.expand_dims(raw, i), slice(None)
     # slices keep their axes: apply them first, then gather the index-array axes
     raw = raw[tuple(p if isinstance(p, slice) else slice(None) for p in expanded)]
     advanced = [i for i, p in enumerate(expanded) if not isinstance(p, slice)]
@@ -78,7 +77,7 @@ def _advanced_getitem(raw: Any, index: Any) -> Any:
     for i in advanced:
         a = tf.cast(expanded[i], tf.int64)
         arrays.append(tf.where(a < 0, a + sizes[i], a))
-    zero = tf.add_n([tf.zeros_like(a) for a in arrays])  # broadcast the index arrays together
+    zero = sum((tf.zeros_like(a) for a in arrays[1:]), tf.zeros_like(arrays[0]))  # broadcast
     arrays = [a + zero for a in arrays]
     rest = [i for i in range(raw.shape.rank) if i not in advanced]
     out = tf.gather_nd(tf.transpose(raw, advanced + rest), tf.stack(arrays, axis=-1))
@@ -159,7 +158,7 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
 
     @property
     def shape(self) -> Shape:
-        return tuple(self.raw.shape)
+        return tuple(self.raw.shape)  # type: ignore[arg-type]  # None only inside tf.function
 
     @property
     def ndim(self) -> int:
@@ -180,16 +179,16 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         return type(self)(_getitem(self.raw, self._index(index)))
 
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
-        x, y = self._operand(x), self._operand(y)
-        if not tf.is_tensor(x) and not tf.is_tensor(y):
-            x, y = tf.convert_to_tensor(x), tf.convert_to_tensor(y)
-            if x.dtype != y.dtype:  # one int, one float
-                x, y = tf.cast(x, tf.float32), tf.cast(y, tf.float32)
-        elif not tf.is_tensor(x):
-            x = _scalar_like(x, y)
-        elif not tf.is_tensor(y):
-            y = _scalar_like(y, x)
-        return type(self)(tf.where(_as_bool(self.raw), x, y))
+        a, b = self._operand(x), self._operand(y)
+        if not tf.is_tensor(a) and not tf.is_tensor(b):
+            a, b = tf.convert_to_tensor(a), tf.convert_to_tensor(b)
+            if a.dtype != b.dtype:  # one int, one float
+                a, b = tf.cast(a, tf.float32), tf.cast(b, tf.float32)
+        elif not tf.is_tensor(a):
+            a = _scalar_like(a, b)
+        elif not tf.is_tensor(b):
+            b = _scalar_like(b, a)
+        return type(self)(tf.where(_as_bool(self.raw), a, b))
 
     def clip(self, min_: float, max_: float) -> Self:
         raw = self.raw
@@ -232,9 +231,7 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         inverse = [*range(axis), rank - 1, *range(axis, rank - 1)]
         moved_raw, moved_idx = tf.transpose(raw, perm), tf.transpose(idx, perm)
         batch = tf.shape(moved_idx)[:-1]  # NumPy broadcasts the other axes
-        moved_raw = tf.broadcast_to(
-            moved_raw, tf.concat([batch, tf.shape(moved_raw)[-1:]], axis=0)
-        )
+        moved_raw = tf.broadcast_to(moved_raw, tf.concat([batch, tf.shape(moved_raw)[-1:]], axis=0))
         out = tf.gather(moved_raw, moved_idx, batch_dims=rank - 1)
         return type(self)(tf.transpose(out, inverse))
 
@@ -290,7 +287,8 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
     def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
         ints = all(isinstance(v, int) for v in (start, stop, step) if v is not None)
         with self._device():  # integer ranges are int64, as in NumPy and torch
-            return type(self)(tf.range(start, stop, step or 1, dtype=tf.int64 if ints else None))
+            raw = tf.range(start, stop, step or 1, dtype=tf.int64 if ints else None)  # type: ignore[arg-type]
+        return type(self)(raw)
 
     def from_numpy(self, a: Any) -> Self:
         with self._device():
@@ -333,10 +331,12 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         raw = self.raw
         # select the flat positions the index names, then scatter the values there
         shape = tf.shape(raw, out_type=tf.int64)
-        positions = _getitem(tf.reshape(tf.range(tf.size(raw, tf.int64)), shape), self._index(indices))
-        values = tf.broadcast_to(tf.cast(self._operand(values), raw.dtype), tf.shape(positions))
+        positions = _getitem(
+            tf.reshape(tf.range(tf.size(raw, tf.int64)), shape), self._index(indices)
+        )
+        new = tf.broadcast_to(tf.cast(self._operand(values), raw.dtype), tf.shape(positions))
         flat = tf.tensor_scatter_nd_update(
-            tf.reshape(raw, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(values, [-1])
+            tf.reshape(raw, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(new, [-1])
         )
         return type(self)(tf.reshape(flat, shape))
 
@@ -351,7 +351,7 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
                 raise TypeError(f"gradients need a floating point tensor, got {raw_x.dtype}")
             with tf.GradientTape(watch_accessed_variables=False) as tape:
                 tape.watch(raw_x)
-                loss, aux = x._check_loss(f(cls(raw_x), *args, **kwargs), has_aux)
+                loss, aux = split_loss(f(cls(raw_x), *args, **kwargs), has_aux)
             grad = tape.gradient(loss.raw, raw_x)
             grad = tf.zeros_like(raw_x) if grad is None else tf.convert_to_tensor(grad)
             return (loss, aux, cls(grad)) if has_aux else (loss, cls(grad))

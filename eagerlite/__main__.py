@@ -1,0 +1,80 @@
+"""``python -m eagerlite``: installed backends, their devices, one generic function on each."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from typing import Any
+
+import eagerlite as ep
+
+FRAMEWORKS = ("numpy", "torch", "tensorflow", "jax")
+
+
+def l2_loss(x: ep.TensorType) -> ep.TensorType:
+    """One generic function: the l2 norm of ``x``, for every framework."""
+    return ep.norms.l2(x)
+
+
+def _devices(name: str) -> str:
+    if name == "numpy":
+        return "cpu"
+    if name == "torch":
+        import torch
+
+        cuda = [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+        return ", ".join(["cpu", *cuda])
+    if name == "tensorflow":
+        import tensorflow as tf
+
+        return ", ".join(d.name for d in tf.config.list_logical_devices())
+    import jax
+
+    return ", ".join(str(d) for d in jax.devices())
+
+
+def _native(name: str) -> Any:
+    values = [[3.0, 4.0], [0.0, 12.0]]
+    if name == "numpy":
+        import numpy as np
+
+        return np.asarray(values, dtype=np.float32)
+    if name == "torch":
+        import torch
+
+        return torch.tensor(values)
+    if name == "tensorflow":
+        import tensorflow as tf
+
+        return tf.constant(values)
+    import jax.numpy as jnp
+
+    return jnp.asarray(values)
+
+
+def main() -> int:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    print(f"eagerlite {ep.__version__} (Python {sys.version.split()[0]})")
+    print("example: l2(x) = ep.norms.l2(x) for x = [[3, 4], [0, 12]]; expected 13")
+    found = [n for n in FRAMEWORKS if importlib.util.find_spec(n) is not None]
+    for name in FRAMEWORKS:
+        if name not in found:
+            print(f"\n{name}: not installed (pip install eagerlite[{name}])")
+            continue
+        module = importlib.import_module(name)
+        print(f"\n{name} {module.__version__}: devices {_devices(name)}")
+        x = ep.astensor(_native(name))
+        value = l2_loss(x)
+        print(f"  {type(x).__name__}: l2(x) = {value.item():.4f}")
+        if name == "numpy":
+            print("  gradient: NumPy has no autodiff (use torch, tensorflow or jax)")
+            continue
+        _, grad = ep.value_and_grad(l2_loss, x)
+        rows = ", ".join("[" + ", ".join(f"{v:.4f}" for v in row) + "]" for row in grad.numpy())
+        print(f"  gradient = x / l2(x) = [{rows}]")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

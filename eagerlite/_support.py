@@ -1,0 +1,101 @@
+"""Plumbing for :mod:`eagerlite.tensor`: errors, shape normalisation, op-table binding."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .types import AxisAxes, Shape, ShapeOrScalar
+
+if TYPE_CHECKING:
+    from .tensor import Tensor
+
+
+class GradientNotSupportedError(NotImplementedError, TypeError):
+    """Raised when a gradient is requested from a framework without autodiff (NumPy)."""
+
+
+def mixed_backends_error(a: Tensor[Any], b: object) -> TypeError:
+    return TypeError(
+        f"cannot combine a {type(a).__name__} with a {type(b).__name__}: all tensors in one "
+        "operation must come from the same framework (convert one first, e.g. with "
+        "ep.astensor(x.numpy()) or the target framework's own conversion)"
+    )
+
+
+def as_shape(shape: ShapeOrScalar) -> Shape:
+    """Normalise an int or a sequence of ints to a shape tuple."""
+    if isinstance(shape, int):
+        return (shape,)
+    try:
+        return tuple(operator.index(s) for s in shape)
+    except TypeError:
+        raise TypeError(f"expected a shape (an int or a tuple of ints), got {shape!r}") from None
+
+
+def _install(
+    base: type, cls: type, name: str, make: Callable[[Any], Callable[..., Any]], fn: Any
+) -> None:
+    if not callable(getattr(base, name, None)):
+        raise AttributeError(f"{cls.__name__} lists {name!r}, which is not a Tensor method")
+    method = make(fn)
+    method.__name__ = name
+    method.__qualname__ = f"{cls.__qualname__}.{name}"
+    method.__doc__ = getattr(base, name).__doc__
+    setattr(cls, name, method)
+
+
+def _unary_method(fn: Callable[[Any], Any]) -> Callable[..., Any]:
+    def method(self: Tensor[Any]) -> Any:
+        return type(self)(fn(self.raw))
+
+    return method
+
+
+def _binary_method(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:
+    def method(self: Tensor[Any], other: Any) -> Any:
+        return type(self)(fn(self.raw, self._operand(other)))
+
+    return method
+
+
+def _reduction_method(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def method(self: Tensor[Any], axis: AxisAxes | None = None, keepdims: bool = False) -> Any:
+        return type(self)(fn(self.raw, axis=axis, keepdims=keepdims))
+
+    return method
+
+
+_TABLES = (
+    ("_unary_ops", _unary_method),
+    ("_binary_ops", _binary_method),
+    ("_reductions", _reduction_method),
+)
+
+
+def bind_op_tables(base: type, cls: type) -> None:
+    """Give ``cls`` a fast method for every entry of its own op tables (unless it defines one)."""
+    for table, make in _TABLES:
+        for name, fn in cls.__dict__.get(table, {}).items():
+            if name not in cls.__dict__:  # an explicit override wins
+                _install(base, cls, name, make, fn)
+
+
+def split_loss(output: Any, has_aux: bool) -> tuple[Tensor[Any], Any]:
+    """Split ``f``'s output into (loss, aux) and check the loss is a scalar Tensor."""
+    from .tensor import Tensor
+
+    loss, aux = output, None
+    if has_aux:
+        if not (isinstance(output, tuple) and len(output) == 2):
+            raise TypeError(
+                "with has_aux=True the function must return a (loss, aux) tuple, "
+                f"got {type(output).__name__}"
+            )
+        loss, aux = output
+    if not isinstance(loss, Tensor):
+        raise TypeError(f"the function must return an eagerlite Tensor, got {type(loss).__name__}")
+    if loss.shape != ():
+        raise ValueError(f"the function must return a scalar (0-d) tensor, got shape {loss.shape}")
+    return loss, aux

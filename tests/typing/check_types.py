@@ -1,0 +1,82 @@
+"""Static types users see; checked by ``mypy`` (mypy.ini lists this folder), not run by pytest.
+
+``assert_type`` pins a type; a ``# type: ignore[code]`` line is an error that mypy
+must report (``warn_unused_ignores`` fails the check if it does not).
+"""
+
+from __future__ import annotations
+
+from typing import Any, assert_type
+
+import jax
+import numpy as np
+import tensorflow as tf
+import torch
+
+import eagerlite as ep
+from eagerlite import JAXTensor, NumPyTensor, PyTorchTensor, TensorFlowTensor
+
+
+def astensor_gives_the_backend_class(
+    a: np.ndarray[Any, Any], t: torch.Tensor, j: jax.Array, f: tf.Tensor, v: tf.Variable
+) -> None:
+    assert_type(ep.astensor(a), NumPyTensor)
+    assert_type(ep.astensor(np.float32(1.0)), NumPyTensor)
+    assert_type(ep.astensor(t), PyTorchTensor)
+    assert_type(ep.astensor(torch.nn.Parameter(t)), PyTorchTensor)
+    assert_type(ep.astensor(j), JAXTensor)
+    assert_type(ep.astensor(f), TensorFlowTensor)
+    assert_type(ep.astensor(v), TensorFlowTensor)
+    assert_type(ep.astensor(ep.astensor(t)), PyTorchTensor)
+
+
+def chains_keep_the_class(t: torch.Tensor, a: np.ndarray[Any, Any]) -> None:
+    x = ep.astensor(t)
+    assert_type(x.square().sum(axis=-1).sqrt(), PyTorchTensor)
+    assert_type(x.raw, torch.Tensor)
+    assert_type(ep.astensor(a).raw, np.ndarray[Any, Any])
+    assert_type(ep.sqrt(ep.sum(x, axis=(0, 1), keepdims=True)), PyTorchTensor)
+    assert_type(ep.minimum(1, x), PyTorchTensor)
+    assert_type(ep.maximum(x, x), PyTorchTensor)
+    assert_type(x + 1, PyTorchTensor)
+    assert_type(2.0 * x, PyTorchTensor)
+    assert_type(x < x, PyTorchTensor)
+    assert_type(x[0, 1:], PyTorchTensor)
+    assert_type(x.T, PyTorchTensor)
+    assert_type(x.topk(2), tuple[PyTorchTensor, PyTorchTensor])
+    assert_type(x.norms.l2(axis=-1), PyTorchTensor)
+    assert_type(ep.norms.lp(x, 3), PyTorchTensor)
+    assert_type(ep.concatenate([x, x]), PyTorchTensor)
+    assert_type(ep.where(x > 0, x, 0.0), PyTorchTensor)
+    assert_type(x.shape, tuple[int, ...])
+    assert_type(x.item(), int | float | bool)
+
+
+def autodiff_keeps_argument_types(t: tf.Tensor) -> None:
+    x = ep.astensor(t)
+
+    def loss(y: TensorFlowTensor, labels: TensorFlowTensor, scale: float) -> TensorFlowTensor:
+        return (y.crossentropy(labels) * scale).mean()
+
+    def loss_aux(y: TensorFlowTensor) -> tuple[TensorFlowTensor, str]:
+        return y.sum(), "aux"
+
+    labels = x.argmax(axis=-1)
+    value, grad = ep.value_and_grad(loss, x, labels, scale=2.0)
+    assert_type(value, TensorFlowTensor)
+    assert_type(grad, TensorFlowTensor)
+    assert_type(x.value_and_grad(loss, labels, 2.0), tuple[TensorFlowTensor, TensorFlowTensor])
+    assert_type(ep.value_aux_and_grad(loss_aux, x), tuple[TensorFlowTensor, Any, TensorFlowTensor])
+    fn = ep.value_and_grad_fn(x, loss)
+    assert_type(fn(x, labels, 1.0), tuple[TensorFlowTensor, TensorFlowTensor])
+    fn_aux = ep.value_and_grad_fn(x, loss_aux, has_aux=True)
+    assert_type(fn_aux(x), tuple[TensorFlowTensor, Any, TensorFlowTensor])
+    ep.value_and_grad(loss, x, labels, scale="2")  # type: ignore[arg-type]
+
+
+def mixing_backends_is_an_error(t: torch.Tensor, a: np.ndarray[Any, Any], j: jax.Array) -> None:
+    x, y, z = ep.astensor(t), ep.astensor(a), ep.astensor(j)
+    x + y  # type: ignore[operator]
+    y * z  # type: ignore[operator]
+    x.maximum(y)  # type: ignore[arg-type]
+    # (function forms such as ep.minimum(x, z) infer the common base Tensor[Any] instead)
