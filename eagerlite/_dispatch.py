@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
+from ._support import UnknownTensorTypeError
 from .tensor import Tensor, TensorType
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def astensor(x: Any) -> Tensor[Any]:
         return converter(x)
     if isinstance(x, (list, tuple)) and x:
         return _from_sequence(x)
-    raise TypeError(
+    raise UnknownTensorTypeError(
         f"cannot convert {type(x).__module__}.{type(x).__qualname__} to an "
         f"eagerlite Tensor; supported are {SUPPORTED}"
     )
@@ -143,13 +144,14 @@ def istensor(x: Any) -> bool:
     return isinstance(x, Tensor)
 
 
-RestoreTypeFunc = Callable[[Any], Any]
+RestoreTypeFunc = Callable[..., Any]
 
 
 def _restore(native: bool) -> RestoreTypeFunc:
-    def restore_type(x: Any) -> Any:
-        """Give back ``x`` in the caller's type: native if the input was native."""
-        return x.raw if native and isinstance(x, Tensor) else x
+    def restore_type(*xs: Any) -> Any:
+        """``xs`` in the caller's kind: native if the input was native (a tuple if several)."""
+        out = tuple(x.raw if native and isinstance(x, Tensor) else x for x in xs)
+        return out[0] if len(out) == 1 else out
 
     return restore_type
 

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
 class GradientNotSupportedError(NotImplementedError, TypeError):
     """Raised when a gradient is requested from a framework without autodiff (NumPy)."""
 
+    __module__ = "eagerlite"
+
+
+class UnknownTensorTypeError(TypeError, ValueError):
+    """``astensor`` got something that is not a tensor of a supported framework.
+
+    A ``TypeError``; also a ``ValueError``, which is what EagerPy raised.
+    """
+
+    __module__ = "eagerlite"
+
 
 def mixed_backends_error(a: Tensor[Any], b: object) -> TypeError:
     return TypeError(

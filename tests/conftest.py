@@ -19,7 +19,7 @@ if "--xla_force_host_platform_device_count" not in os.environ.get("XLA_FLAGS", "
     ).strip()
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import eagerlite as ep  # noqa: E402
+import eagerlite as ep
 
 BACKENDS = ("numpy", "torch", "jax", "tensorflow")
 INSTALLED = tuple(b for b in BACKENDS if importlib.util.find_spec(b) is not None)

@@ -40,3 +40,17 @@ def check_squeeze(shape: Shape, axis: AxisAxes | None) -> None:
             raise ValueError(f"squeeze axis {a} is out of range for shape {shape}")
         if shape[a] != 1:
             raise ValueError(f"cannot squeeze axis {a} of shape {shape}: its length is not 1")
+
+
+def range_args(start: int, stop: int | None, step: int | None) -> tuple[int, int, int]:
+    """The arguments of ``range(start, stop, step)`` in full; an empty range gets ``stop = start``.
+
+    torch and TensorFlow reject a ``stop`` on the wrong side of ``start``; NumPy returns [].
+    """
+    if stop is None:
+        start, stop = 0, start
+    if step is None:
+        step = 1
+    if (stop - start) * step < 0:
+        stop = start
+    return start, stop, step

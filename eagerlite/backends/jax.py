@@ -55,10 +55,13 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
 
     def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
         values, indices = jax.lax.top_k(self.raw, k)  # always sorted, which `sorted=False` allows
-        return type(self)(values), type(self)(indices)
+        # top_k gives int32; argsort/argmax give JAX's default int (int64 with x64), as NumPy
+        return type(self)(values), type(self)(indices.astype(int))
 
     def index_update(self, indices: Any, values: Self | Scalar) -> Self:
-        return type(self)(self.raw.at[self._index(indices)].set(self._operand(values)))
+        raw = self.raw  # values cast as NumPy's assignment does (JAX warns: an error to come)
+        new = jnp.asarray(self._operand(values), raw.dtype)
+        return type(self)(raw.at[self._index(indices)].set(new))
 
     def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
         raw = jax.random.uniform(_next_key(), as_shape(shape), minval=low, maxval=high)

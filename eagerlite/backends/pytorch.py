@@ -12,15 +12,16 @@ from torch.nn import functional as nnf
 from .._support import as_shape, split_loss
 from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
-from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile
+from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile, range_args
 
 
 def _tensor_operand(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     """``fn`` for torch functions that need a tensor, not a Python scalar, as ``other``."""
 
     def call(raw: torch.Tensor, other: Any) -> Any:
-        if not isinstance(other, torch.Tensor):
-            other = torch.as_tensor(other, device=raw.device)
+        if not isinstance(other, torch.Tensor):  # in the promoted dtype: 0.2 is not float32 here
+            dtype = torch.result_type(raw, other)
+            other = torch.as_tensor(other, dtype=dtype, device=raw.device)
         return fn(raw, other)
 
     return call
@@ -33,6 +34,9 @@ def _reduction(fn: Callable[..., Any]) -> Callable[..., Any]:
         if axis is None:
             out = fn(raw)
             return out.reshape((1,) * raw.ndim) if keepdims else out
+        if isinstance(axis, (tuple, list)) and not axis:
+            # NumPy reduces over no axis (values kept, dtype as reduced); torch's dim=() is all
+            return fn(raw.unsqueeze(-1), dim=-1)
         return fn(raw, dim=axis, keepdim=keepdims)
 
     return reduce
@@ -46,6 +50,11 @@ def _prod(raw: torch.Tensor, dim: AxisAxes | None = None, keepdim: bool = False)
     for axis in sorted((a % raw.ndim for a in dim), reverse=True):  # one axis at a time
         raw = torch.prod(raw, dim=axis, keepdim=keepdim)
     return raw
+
+
+def _sign(raw: torch.Tensor) -> torch.Tensor:
+    out = torch.sign(raw)  # torch.sign(nan) is 0; NumPy, TensorFlow and JAX keep NaN
+    return torch.where(torch.isnan(raw), raw, out) if raw.is_floating_point() else out
 
 
 def _mean(raw: torch.Tensor, **kwargs: Any) -> Any:
@@ -66,7 +75,7 @@ class PyTorchTensor(Tensor[torch.Tensor]):
     __slots__ = ()
     raw: torch.Tensor
 
-    _unary_ops = {name: getattr(torch, name) for name in UNARY}
+    _unary_ops = {name: getattr(torch, name) for name in UNARY} | {"sign": _sign}
     _binary_ops = {name: _tensor_operand(getattr(torch, name)) for name in BINARY}
     _reductions = {
         "sum": _reduction(torch.sum),
@@ -138,7 +147,8 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         return type(self)(values), type(self)(indices)
 
     def take_along_axis(self, index: Self, axis: int) -> Self:
-        return type(self)(torch.take_along_dim(self.raw, self._operand(index), dim=axis))
+        raw_index = self._operand(index).long()  # torch wants int64 indices; int32 is common
+        return type(self)(torch.take_along_dim(self.raw, raw_index, dim=axis))
 
     def reshape(self, shape: ShapeOrScalar) -> Self:
         return type(self)(self.raw.reshape(as_shape(shape)))
@@ -198,9 +208,8 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         return type(self)(torch.full_like(self.raw, fill_value))
 
     def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
-        if stop is None:
-            start, stop = 0, start
-        return type(self)(torch.arange(start, stop, step or 1, device=self.raw.device))
+        start, stop, step = range_args(start, stop, step)
+        return type(self)(torch.arange(start, stop, step, device=self.raw.device))
 
     def from_numpy(self, a: Any) -> Self:
         # C order copies negative-stride arrays, which torch cannot view.
@@ -225,7 +234,8 @@ class PyTorchTensor(Tensor[torch.Tensor]):
 
     def crossentropy(self, labels: Self) -> Self:
         self._check_crossentropy(labels)
-        return type(self)(nnf.cross_entropy(self.raw, self._operand(labels), reduction="none"))
+        target = self._operand(labels).long()  # torch wants int64 class indices; int32 is common
+        return type(self)(nnf.cross_entropy(self.raw, target, reduction="none"))
 
     def slogdet(self) -> tuple[Self, Self]:
         sign, logabsdet = torch.linalg.slogdet(self.raw)
@@ -258,7 +268,9 @@ class PyTorchTensor(Tensor[torch.Tensor]):
                 raw_x = x.raw.detach().requires_grad_(True)
                 loss, aux = split_loss(f(cls(raw_x), *args, **kwargs), has_aux)
                 # autograd.grad, not backward(): no .grad attribute is written anywhere
-                (grad,) = torch.autograd.grad(loss.raw, raw_x, allow_unused=True)
+                grad = None
+                if loss.raw.requires_grad:  # else the loss does not depend on x
+                    (grad,) = torch.autograd.grad(loss.raw, raw_x, allow_unused=True)
             if grad is None:  # the loss does not depend on x
                 grad = torch.zeros_like(raw_x)
             value = cls(loss.raw.detach())

@@ -12,7 +12,7 @@ import tensorflow as tf
 from .._support import as_shape, split_loss
 from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
-from ._common import check_pad, check_squeeze, check_tile
+from ._common import check_pad, check_squeeze, check_tile, range_args
 
 _LOG2 = math.log(2.0)
 _LOG10 = math.log(10.0)
@@ -26,8 +26,13 @@ def _as_bool(raw: Any) -> Any:
     return raw if getattr(raw, "dtype", None) == tf.bool else tf.cast(raw, tf.bool)
 
 
+def _counted(raw: Any) -> Any:
+    """Bools as int64: NumPy's sum, prod and cumsum count them (TF rejects bools there)."""
+    return tf.cast(raw, tf.int64) if raw.dtype == tf.bool else raw
+
+
 def _sum(raw: Any, **kwargs: Any) -> Any:
-    return tf.reduce_sum(tf.cast(raw, tf.int64) if raw.dtype == tf.bool else raw, **kwargs)
+    return tf.reduce_sum(_counted(raw), **kwargs)
 
 
 def _mean(raw: Any, **kwargs: Any) -> Any:
@@ -139,10 +144,11 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
     }
     _reductions = {
         "sum": _sum,
-        "prod": tf.reduce_prod,
+        "prod": lambda x, **kwargs: tf.reduce_prod(_counted(x), **kwargs),
         "mean": _mean,
-        "min": tf.reduce_min,
-        "max": tf.reduce_max,
+        # the min/max of bools are all/any (TF's reduce_min/max reject bools)
+        "min": lambda x, **kw: (tf.reduce_all if x.dtype == tf.bool else tf.reduce_min)(x, **kw),
+        "max": lambda x, **kw: (tf.reduce_any if x.dtype == tf.bool else tf.reduce_max)(x, **kw),
         "all": lambda x, **kwargs: tf.reduce_all(_as_bool(x), **kwargs),
         "any": lambda x, **kwargs: tf.reduce_any(_as_bool(x), **kwargs),
     }
@@ -206,8 +212,8 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
 
     def cumsum(self, axis: int | None = None) -> Self:
         if axis is None:
-            return type(self)(tf.cumsum(tf.reshape(self.raw, [-1]), axis=0))
-        return type(self)(tf.cumsum(self.raw, axis=axis))
+            return type(self)(tf.cumsum(tf.reshape(_counted(self.raw), [-1]), axis=0))
+        return type(self)(tf.cumsum(_counted(self.raw), axis=axis))
 
     def argsort(self, axis: int = -1) -> Self:
         return type(self)(tf.cast(tf.argsort(self.raw, axis=axis), tf.int64))
@@ -243,6 +249,8 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
 
     def squeeze(self, axis: AxisAxes | None = None) -> Self:
         check_squeeze(self.shape, axis)
+        if isinstance(axis, (tuple, list)) and not axis:
+            return self  # no axis to squeeze (tf.squeeze would take [] as "all axes")
         return type(self)(tf.squeeze(self.raw, axis=axis))
 
     def expand_dims(self, axis: int) -> Self:
@@ -277,17 +285,20 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
 
     def full(self, shape: ShapeOrScalar, value: float) -> Self:
         with self._device():
-            return type(self)(tf.fill(as_shape(shape), tf.constant(value, self.raw.dtype)))
+            cast = np.asarray(value, self.raw.dtype.as_numpy_dtype)  # cast as NumPy does
+            return type(self)(tf.fill(as_shape(shape), tf.constant(cast)))
 
     def full_like(self, fill_value: float) -> Self:
         raw = self.raw
         with self._device():
-            return type(self)(tf.fill(tf.shape(raw), tf.constant(fill_value, raw.dtype)))
+            cast = np.asarray(fill_value, raw.dtype.as_numpy_dtype)  # cast as NumPy does
+            return type(self)(tf.fill(tf.shape(raw), tf.constant(cast)))
 
     def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
         ints = all(isinstance(v, int) for v in (start, stop, step) if v is not None)
+        start, stop, step = range_args(start, stop, step)
         with self._device():  # integer ranges are int64, as in NumPy and torch
-            raw = tf.range(start, stop, step or 1, dtype=tf.int64 if ints else None)  # type: ignore[arg-type]
+            raw = tf.range(start, stop, step, dtype=tf.int64 if ints else None)
         return type(self)(raw)
 
     def from_numpy(self, a: Any) -> Self:
@@ -330,15 +341,16 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
     def index_update(self, indices: Any, values: Self | Scalar) -> Self:
         raw = self.raw
         # select the flat positions the index names, then scatter the values there
-        shape = tf.shape(raw, out_type=tf.int64)
-        positions = _getitem(
-            tf.reshape(tf.range(tf.size(raw, tf.int64)), shape), self._index(indices)
-        )
-        new = tf.broadcast_to(tf.cast(self._operand(values), raw.dtype), tf.shape(positions))
-        flat = tf.tensor_scatter_nd_update(
-            tf.reshape(raw, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(new, [-1])
-        )
-        return type(self)(tf.reshape(flat, shape))
+        with self._device():  # on the tensor's device, as onehot_like (built on this) must be
+            shape = tf.shape(raw, out_type=tf.int64)
+            positions = _getitem(
+                tf.reshape(tf.range(tf.size(raw, tf.int64)), shape), self._index(indices)
+            )
+            new = tf.broadcast_to(tf.cast(self._operand(values), raw.dtype), tf.shape(positions))
+            flat = tf.tensor_scatter_nd_update(
+                tf.reshape(raw, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(new, [-1])
+            )
+            return type(self)(tf.reshape(flat, shape))
 
     def _value_and_grad_fn(
         self, f: Callable[..., Any], has_aux: bool
