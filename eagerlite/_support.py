@@ -110,3 +110,14 @@ def split_loss(output: Any, has_aux: bool) -> tuple[Tensor[Any], Any]:
     if loss.shape != ():
         raise ValueError(f"the function must return a scalar (0-d) tensor, got shape {loss.shape}")
     return loss, aux
+
+
+def tree_map(fn: Callable[[Any], Any], tree: Any) -> Any:
+    """``fn`` applied to the leaves of nested tuples (named ones too), lists and dicts."""
+    if isinstance(tree, tuple) and hasattr(tree, "_fields"):
+        return type(tree)(*(tree_map(fn, x) for x in tree))
+    if isinstance(tree, (list, tuple)):
+        return type(tree)(tree_map(fn, x) for x in tree)
+    if isinstance(tree, dict):
+        return {k: tree_map(fn, v) for k, v in tree.items()}
+    return fn(tree)

@@ -147,8 +147,8 @@ def topk(t: TensorType, k: int, sorted: bool = True) -> tuple[TensorType, Tensor
 
 
 @_documented("take_along_axis")
-def take_along_axis(t: TensorType, index: TensorType, axis: int) -> TensorType:
-    return t.take_along_axis(index, axis)
+def take_along_axis(t: TensorType, indices: TensorType, axis: int) -> TensorType:
+    return t.take_along_axis(indices, axis)
 
 
 @_documented("reshape")

@@ -13,31 +13,23 @@ from types import ModuleType
 from typing import Any
 
 from ._dispatch import _converter
+from ._support import tree_map
 from .tensor import Tensor
 
 
 def _unwrap(x: Any) -> Any:
-    if isinstance(x, Tensor):
-        return x.raw
-    if isinstance(x, (list, tuple)):
-        return type(x)(_unwrap(i) for i in x)
-    if isinstance(x, dict):
-        return {k: _unwrap(v) for k, v in x.items()}
-    return x
+    return x.raw if isinstance(x, Tensor) else x
 
 
 def _wrap(x: Any) -> Any:
-    if isinstance(x, (list, tuple)) and not hasattr(x, "_fields"):
-        return type(x)(_wrap(i) for i in x)
-    if isinstance(x, tuple):  # a named tuple (e.g. slogdet's result)
-        return type(x)(*(_wrap(i) for i in x))
     converter = _converter(type(x))
     return converter(x) if converter is not None else x
 
 
 def _wrap_function(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return _wrap(fn(*_unwrap(args), **_unwrap(kwargs)))
+        result = fn(*tree_map(_unwrap, args), **tree_map(_unwrap, kwargs))
+        return tree_map(_wrap, result)
 
     wrapper.__name__ = getattr(fn, "__name__", "wrapper")
     wrapper.__doc__ = getattr(fn, "__doc__", None)

@@ -236,7 +236,7 @@ class Tensor(ABC, Generic[RawT]):
     def __matmul__(self, other: Self) -> Self:
         return self.matmul(other)
 
-    def __rmatmul__(self, other: Any) -> Self:
+    def __rmatmul__(self, other: Self) -> Self:
         return type(self)(self._operand(other) @ self.raw)
 
     def __lt__(self, other: Self | Scalar) -> Self:
@@ -461,8 +461,8 @@ class Tensor(ABC, Generic[RawT]):
         """The ``k`` largest values along the last axis and their indices."""
 
     @abstractmethod
-    def take_along_axis(self, index: Self, axis: int) -> Self:
-        """Values picked along ``axis`` by an integer ``index`` tensor of the same rank."""
+    def take_along_axis(self, indices: Self, axis: int) -> Self:
+        """Values picked along ``axis`` by an integer ``indices`` tensor of the same rank."""
 
     # ------------------------------------------------------------------ shape
     @abstractmethod

@@ -100,6 +100,8 @@ def test_astensor_of_mixed_frameworks_is_a_type_error() -> None:
 def test_astensor_unknown_type(bad: Any) -> None:
     with pytest.raises(TypeError, match=r"cannot convert .* supported are"):
         ep.astensor(bad)
+    with pytest.raises(ValueError):  # EagerPy raised ValueError: code catching it still works
+        ep.astensor(bad)
 
 
 def test_torch_subclasses_and_parameters() -> None:
@@ -153,6 +155,13 @@ def test_restore_type(backend: str) -> None:
     (a, b), restore3 = ep.astensors_(raw, native(backend, np.ones(3)))
     assert type(restore3(a + b)) is type(raw)
     assert ep.astensors(raw, raw)[0].raw is raw
+    first, second = restore3(a, b)  # several results: a tuple, as in EagerPy
+    assert type(first) is type(raw) and type(second) is type(raw)
+
+
+def test_function_forms_take_eagerpy_keywords(backend: str) -> None:
+    x = make(backend, np.array([[3.0, 1.0, 2.0]]))
+    check(ep.take_along_axis(x, indices=x.argsort(), axis=-1), [[1.0, 2.0, 3.0]], backend)
 
 
 def test_methods_and_functions_in_step() -> None:

@@ -399,3 +399,20 @@ def test_tensorflow_inside_tf_function() -> None:
     tf = pytest.importorskip("tensorflow")
     f = tf.function(lambda raw: ep.astensor(raw).value_and_grad(lambda t: (t**2).sum())[1].raw)
     np.testing.assert_allclose(f(tf.constant(X)).numpy(), 2 * X)
+
+
+def test_torch_aux_is_detached() -> None:
+    torch = pytest.importorskip("torch")
+    x = ep.astensor(torch.ones(3))
+    _, aux, _ = ep.value_aux_and_grad(lambda t: ((t * t).sum(), {"y": [t * 2]}), x)
+    assert not aux["y"][0].raw.requires_grad
+
+
+def test_torch_from_numpy_copies_read_only_arrays() -> None:
+    torch = pytest.importorskip("torch")
+    ref = ep.astensor(torch.zeros(1))
+    a = np.arange(3.0)
+    a.flags.writeable = False
+    t = ref.from_numpy(a)
+    t.raw += 1  # a torch tensor is writable; the read-only array must stay unchanged
+    np.testing.assert_array_equal(a, [0.0, 1.0, 2.0])

@@ -262,19 +262,7 @@ def test_operator_scalar_either_side(backend: str, symbol: str, dtype: str, scal
 
 
 @pytest.mark.parametrize("symbol", list(ARITHMETIC))
-def test_operator_int_tensor_float_scalar(
-    request: pytest.FixtureRequest, backend: str, symbol: str
-) -> None:
-    if backend == "tensorflow":
-        reason = (
-            "TensorFlow never promotes dtypes: an integer tensor combined with a Python "
-            "float is a TypeError there (NumPy, torch and JAX give a float result); adding "
-            "promotion would cost every operator call"
-        )
-        import tensorflow as tf
-
-        raises = (TypeError, tf.errors.InvalidArgumentError)  # `+` fails inside the kernel
-        request.applymarker(pytest.mark.xfail(strict=True, raises=raises, reason=reason))
+def test_operator_int_tensor_float_scalar(backend: str, symbol: str) -> None:
     op = OPERATORS[symbol]
     a = np.array([1, 2, 5], dtype=np.int64)
     check(op(make(backend, a), 1.5), op(a, 1.5), backend, dtype="kind")
@@ -443,3 +431,22 @@ def test_mixing_backends_is_a_type_error(first: str, second: str, op: str) -> No
         MIXED_OPS[op](x, y)
     message = str(info.value)
     assert CLASS_NAMES[first] in message and CLASS_NAMES[second] in message, message
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "rule"),
+    [
+        ("int32", "int64", True),
+        ("float32", "float64", True),
+        ("int64", "float64", True),
+        ("int32", "float32", "kind"),  # NumPy: float64; torch and JAX keep float32
+    ],
+)
+@pytest.mark.parametrize("symbol", ["+", "*", "<", "=="])
+def test_operators_promote_mixed_dtypes(
+    backend: str, left: str, right: str, rule: Any, symbol: str
+) -> None:
+    a, b = np.array([1, 2, 3], dtype=left), np.array([3, 2, 1], dtype=right)
+    op = OPERATORS[symbol]
+    check(op(make(backend, a), make(backend, b)), op(a, b), backend, dtype=rule)
+    check(op(make(backend, b), make(backend, a)), op(b, a), backend, dtype=rule)

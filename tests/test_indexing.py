@@ -256,3 +256,8 @@ def test_index_update_tensor_input_unchanged_native(backend: str) -> None:
     t = ep.astensor(raw)
     t.index_update(ep.index[0], 0.0)
     np.testing.assert_array_equal(np.asarray(ep.astensor(raw).numpy()), X)
+
+
+def test_empty_list_index(backend: str) -> None:
+    a = np.arange(6.0).reshape(2, 3)
+    check(make(backend, a)[[]], a[[]], backend)

@@ -48,7 +48,9 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
 
     def _index_part(self, part: Any) -> Any:
         part = super()._index_part(part)
-        return np.asarray(part) if isinstance(part, list) else part  # JAX rejects lists
+        if isinstance(part, list):  # JAX rejects lists; an empty one is an empty integer index
+            return np.asarray(part) if part else np.zeros(0, np.intp)
+        return part
 
     def numpy(self) -> np.ndarray[Any, Any]:
         return np.asarray(self.raw)

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from torch.nn import functional as nnf
 
-from .._support import as_shape, split_loss
+from .._support import as_shape, split_loss, tree_map
 from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
 from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile, range_args
@@ -61,6 +61,12 @@ def _mean(raw: torch.Tensor, **kwargs: Any) -> Any:
     if not (raw.is_floating_point() or raw.is_complex()):
         raw = raw.to(torch.get_default_dtype())
     return torch.mean(raw, **kwargs)
+
+
+def _detach(x: Any) -> Any:
+    if isinstance(x, PyTorchTensor):
+        return type(x)(x.raw.detach())
+    return x.detach() if isinstance(x, torch.Tensor) else x
 
 
 def _reflect_indices(n: int, before: int, after: int) -> list[int]:
@@ -146,8 +152,8 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         values, indices = torch.topk(self.raw, k, sorted=sorted)
         return type(self)(values), type(self)(indices)
 
-    def take_along_axis(self, index: Self, axis: int) -> Self:
-        raw_index = self._operand(index).long()  # torch wants int64 indices; int32 is common
+    def take_along_axis(self, indices: Self, axis: int) -> Self:
+        raw_index = self._operand(indices).long()  # torch wants int64 indices; int32 is common
         return type(self)(torch.take_along_dim(self.raw, raw_index, dim=axis))
 
     def reshape(self, shape: ShapeOrScalar) -> Self:
@@ -212,8 +218,10 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         return type(self)(torch.arange(start, stop, step, device=self.raw.device))
 
     def from_numpy(self, a: Any) -> Self:
-        # C order copies negative-stride arrays, which torch cannot view.
-        return type(self)(torch.as_tensor(np.asarray(a, order="C"), device=self.raw.device))
+        a = np.asarray(a, order="C")  # C order copies negative strides, which torch cannot view
+        if not a.flags.writeable:  # torch tensors are writable: never alias read-only memory
+            a = a.copy()
+        return type(self)(torch.as_tensor(a, device=self.raw.device))
 
     def _random(self, shape: ShapeOrScalar) -> torch.Tensor:
         raw = self.raw
@@ -274,6 +282,8 @@ class PyTorchTensor(Tensor[torch.Tensor]):
             if grad is None:  # the loss does not depend on x
                 grad = torch.zeros_like(raw_x)
             value = cls(loss.raw.detach())
-            return (value, aux, cls(grad)) if has_aux else (value, cls(grad))
+            if has_aux:  # like the value, aux is a result: cut from the autograd graph
+                return value, tree_map(_detach, aux), cls(grad)
+            return value, cls(grad)
 
         return value_and_grad

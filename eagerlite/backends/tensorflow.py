@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Iterable
 from typing import Any, Self
 
@@ -26,9 +27,14 @@ def _as_bool(raw: Any) -> Any:
     return raw if getattr(raw, "dtype", None) == tf.bool else tf.cast(raw, tf.bool)
 
 
+_WIDENED = {tf.bool: tf.int64, tf.int8: tf.int64, tf.int16: tf.int64, tf.int32: tf.int64}
+_WIDENED.update({tf.uint8: tf.uint64, tf.uint16: tf.uint64, tf.uint32: tf.uint64})
+
+
 def _counted(raw: Any) -> Any:
-    """Bools as int64: NumPy's sum, prod and cumsum count them (TF rejects bools there)."""
-    return tf.cast(raw, tf.int64) if raw.dtype == tf.bool else raw
+    """Small ints and bools widened to 64 bits, as NumPy's sum, prod and cumsum do them."""
+    wide = _WIDENED.get(raw.dtype)
+    return raw if wide is None else tf.cast(raw, wide)
 
 
 def _sum(raw: Any, **kwargs: Any) -> Any:
@@ -40,14 +46,56 @@ def _mean(raw: Any, **kwargs: Any) -> Any:
     return tf.reduce_mean(tf.cast(raw, tf.float32) if _is_int(raw) else raw, **kwargs)
 
 
-def _scalar_like(value: Any, like: Any) -> Any:
-    """A Python scalar as a tensor of ``like``'s dtype (TF does not promote types)."""
-    if isinstance(value, float) and like.dtype.is_integer:
-        raise TypeError(
-            f"cannot combine a float ({value}) with an integer TensorFlow tensor ({like.dtype}); "
-            "convert the tensor with .astype first"
-        )
-    return tf.constant(value, dtype=like.dtype)
+def _promote(a: Any, b: Any) -> tuple[Any, Any]:
+    """``a`` (a tensor) and ``b`` (a tensor or Python scalar) in the dtype NumPy would pick.
+
+    TensorFlow never promotes: ``int_tensor * 1.5`` and ``int32 == int64`` are errors
+    there.  Python scalars are weak, as in NumPy 2: ``float32_tensor * 1.5`` stays float32.
+    """
+    if tf.is_tensor(b):
+        if b.dtype == a.dtype:
+            return a, b
+        dtype = np.result_type(a.dtype.as_numpy_dtype, b.dtype.as_numpy_dtype)
+        return tf.cast(a, dtype), tf.cast(b, dtype)
+    if (isinstance(b, float) and not (a.dtype.is_floating or a.dtype.is_complex)) or (
+        isinstance(b, int) and not isinstance(b, bool) and a.dtype == tf.bool
+    ):
+        return tf.cast(a, np.result_type(a.dtype.as_numpy_dtype, b)), b
+    return a, b
+
+
+def _tensor_like(value: Any, like: Any) -> Any:
+    """``value`` as a tensor, a Python scalar taking ``like``'s dtype."""
+    return value if tf.is_tensor(value) else tf.constant(value, dtype=like.dtype)
+
+
+def _promoting(op: Callable[[Any, Any], Any], reflected: bool) -> Callable[..., Any]:
+    """A binary operator that promotes dtypes as NumPy does (see ``_promote``)."""
+
+    def method(self: TensorFlowTensor, other: Any) -> Any:
+        a, b = _promote(self.raw, self._operand(other))
+        return type(self)(op(b, a) if reflected else op(a, b))
+
+    return method
+
+
+_ARITHMETIC = {
+    "add": operator.add,
+    "sub": operator.sub,
+    "mul": operator.mul,
+    "truediv": operator.truediv,
+    "floordiv": operator.floordiv,
+    "mod": operator.mod,
+    "pow": operator.pow,
+}
+_COMPARISONS = {
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "eq": operator.eq,
+    "ne": operator.ne,
+}
 
 
 def _is_advanced(part: Any) -> bool:
@@ -188,17 +236,17 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         a, b = self._operand(x), self._operand(y)
         if not tf.is_tensor(a) and not tf.is_tensor(b):
             a, b = tf.convert_to_tensor(a), tf.convert_to_tensor(b)
-            if a.dtype != b.dtype:  # one int, one float
-                a, b = tf.cast(a, tf.float32), tf.cast(b, tf.float32)
-        elif not tf.is_tensor(a):
-            a = _scalar_like(a, b)
-        elif not tf.is_tensor(b):
-            b = _scalar_like(b, a)
+        if tf.is_tensor(a):
+            a, b = _promote(a, b)
+        else:
+            b, a = _promote(b, a)
+        a, b = _tensor_like(a, b), _tensor_like(b, a)
         return type(self)(tf.where(_as_bool(self.raw), a, b))
 
     def clip(self, min_: float, max_: float) -> Self:
-        raw = self.raw
-        return type(self)(tf.clip_by_value(raw, _scalar_like(min_, raw), _scalar_like(max_, raw)))
+        raw, _ = _promote(self.raw, min_)
+        raw, _ = _promote(raw, max_)
+        return type(self)(tf.clip_by_value(raw, _tensor_like(min_, raw), _tensor_like(max_, raw)))
 
     def argmin(self, axis: int | None = None) -> Self:
         if axis is None:
@@ -225,8 +273,8 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         values, indices = tf.math.top_k(self.raw, k, sorted=sorted)
         return type(self)(values), type(self)(tf.cast(indices, tf.int64))
 
-    def take_along_axis(self, index: Self, axis: int) -> Self:
-        raw, idx = self.raw, self._operand(index)
+    def take_along_axis(self, indices: Self, axis: int) -> Self:
+        raw, idx = self.raw, self._operand(indices)
         rank = raw.shape.rank
         axis %= rank
         if idx.shape.rank != rank:
@@ -369,3 +417,10 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
             return (loss, aux, cls(grad)) if has_aux else (loss, cls(grad))
 
         return value_and_grad
+
+
+# TensorFlow's own operators need equal dtypes; these promote first, as NumPy does.
+for _name, _op in {**_ARITHMETIC, **_COMPARISONS}.items():
+    setattr(TensorFlowTensor, f"__{_name}__", _promoting(_op, reflected=False))
+for _name, _op in _ARITHMETIC.items():
+    setattr(TensorFlowTensor, f"__r{_name}__", _promoting(_op, reflected=True))
