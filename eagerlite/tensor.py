@@ -102,14 +102,16 @@ class Tensor(ABC, Generic[RawT]):
 
     # ------------------------------------------------------------ basic members
     @property
-    @abstractmethod
     def dtype(self) -> Any:
         """The native dtype of the tensor (``torch.float32``, ``np.dtype('float32')``, ...)."""
+        raw: Any = self.raw  # every framework's tensors have .dtype and .shape
+        return raw.dtype
 
     @property
-    @abstractmethod
     def shape(self) -> Shape:
         """The shape as a tuple of ints."""
+        raw: Any = self.raw
+        return tuple(raw.shape)
 
     @property
     def ndim(self) -> int:

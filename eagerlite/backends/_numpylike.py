@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Self
 
 from .._support import as_shape
 from ..tensor import Scalar, Tensor
-from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
+from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile
 
 
@@ -43,14 +43,6 @@ class NumPyLikeTensor(Tensor[Any]):
     def _placement(self, like: bool = False) -> dict[str, Any]:
         """Keyword arguments placing a new array on this tensor's device (none for NumPy)."""
         return {}
-
-    @property
-    def dtype(self) -> Any:
-        return self.raw.dtype
-
-    @property
-    def shape(self) -> Shape:
-        return tuple(self.raw.shape)
 
     @property
     def ndim(self) -> int:

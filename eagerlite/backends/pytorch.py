@@ -11,7 +11,7 @@ from torch.nn import functional as nnf
 
 from .._support import as_shape, split_loss, tree_map
 from ..tensor import Scalar, Tensor
-from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
+from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile, range_args
 
 
@@ -93,14 +93,6 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         "any": _reduction(torch.any),
     }
     _dtypes = {"float32": torch.float32, "float64": torch.float64, "bool": torch.bool}
-
-    @property
-    def dtype(self) -> torch.dtype:
-        return self.raw.dtype
-
-    @property
-    def shape(self) -> Shape:
-        return tuple(self.raw.shape)
 
     @property
     def ndim(self) -> int:

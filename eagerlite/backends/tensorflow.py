@@ -12,7 +12,7 @@ import tensorflow as tf
 
 from .._support import as_shape, split_loss
 from ..tensor import Scalar, Tensor
-from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
+from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import check_pad, check_squeeze, check_tile, range_args
 
 _LOG2 = math.log(2.0)
@@ -205,18 +205,6 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
     def _device(self) -> Any:
         """A context placing new tensors on this tensor's device."""
         return tf.device(self.raw.device)
-
-    @property
-    def dtype(self) -> tf.DType:
-        return self.raw.dtype
-
-    @property
-    def shape(self) -> Shape:
-        return tuple(self.raw.shape)  # type: ignore[arg-type]  # None only inside tf.function
-
-    @property
-    def ndim(self) -> int:
-        return len(self.raw.shape)
 
     def numpy(self) -> np.ndarray[Any, Any]:
         a = np.array(self.raw)
