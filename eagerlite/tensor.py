@@ -463,8 +463,8 @@ class Tensor(ABC, Generic[RawT]):
         """The ``k`` largest values along the last axis and their indices."""
 
     @abstractmethod
-    def take_along_axis(self, indices: Self, axis: int) -> Self:
-        """Values picked along ``axis`` by an integer ``indices`` tensor of the same rank."""
+    def take_along_axis(self, index: Self, axis: int) -> Self:
+        """Values picked along ``axis`` by an integer ``index`` tensor of the same rank."""
 
     # ------------------------------------------------------------------ shape
     @abstractmethod

@@ -114,6 +114,23 @@ def test_unary_int_preserving(backend: str, name: str, dtype: str) -> None:
         check(result, expected, backend)
 
 
+FLOAT_VALUED = sorted(set(UNARY) - {*INT_PRESERVING, "isnan", "isinf", "logical_not"})
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int32", "int64", "bool"])
+@pytest.mark.parametrize("name", FLOAT_VALUED)
+def test_unary_int_to_float(backend: str, name: str, dtype: str) -> None:
+    domain = {"arccosh": [1, 2, 3], "log1p": [0, 1, 2], "arctanh": [0, 0]}.get(name, [0, 1, 0])
+    if name in ("log", "log2", "log10", "sqrt"):
+        domain = [1, 2, 3]
+    a = np.array(domain, dtype=dtype)
+    expected = getattr(np, name)(a.astype(np.float64))
+    # NumPy's float for the width (int8: float16, int32/int64: float64); torch and JAX use
+    # their default float instead, so only the kind is compared (at the result's precision)
+    for result in _both_forms(make(backend, a), name):
+        check(result, expected, backend, dtype="kind")
+
+
 @pytest.mark.parametrize("name", ["isnan", "isinf", "logical_not"])
 def test_unary_int_to_bool(backend: str, name: str) -> None:
     a = np.array([[-7, 0, 3], [0, 1, 12]], dtype=np.int64)

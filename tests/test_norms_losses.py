@@ -72,17 +72,7 @@ def test_integer_norms_stay_integer(backend: str, name: str, dtype: Any) -> None
 
 
 @pytest.mark.parametrize("p", [2, 3, 0.5], ids=str)
-def test_integer_norms_with_roots_are_float(
-    backend: str, p: float, request: pytest.FixtureRequest
-) -> None:
-    if backend == "tensorflow":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="TensorFlow has no integer sqrt/pow kernels and never promotes int to "
-                "float, so sqrt(sum(x**2)) of an int tensor fails (as tf.norm does)",
-            )
-        )
+def test_integer_norms_with_roots_are_float(backend: str, p: float) -> None:
     a = np.array([[3, 0, -4], [1, 2, 0]])
     expected = (np.abs(a) ** p).sum(axis=1) ** (1 / p)
     check(ep.norms.lp(make(backend, a), p, axis=1), expected, backend, dtype="kind")

@@ -75,8 +75,8 @@ class NumPyLikeTensor(Tensor[Any]):
     def sort(self, axis: int = -1) -> Self:
         return type(self)(self._np.sort(self.raw, axis=axis))
 
-    def take_along_axis(self, indices: Self, axis: int) -> Self:
-        return type(self)(self._np.take_along_axis(self.raw, self._operand(indices), axis=axis))
+    def take_along_axis(self, index: Self, axis: int) -> Self:
+        return type(self)(self._np.take_along_axis(self.raw, self._operand(index), axis=axis))
 
     def reshape(self, shape: ShapeOrScalar) -> Self:
         return type(self)(self.raw.reshape(as_shape(shape)))

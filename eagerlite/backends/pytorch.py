@@ -144,8 +144,8 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         values, indices = torch.topk(self.raw, k, sorted=sorted)
         return type(self)(values), type(self)(indices)
 
-    def take_along_axis(self, indices: Self, axis: int) -> Self:
-        raw_index = self._operand(indices).long()  # torch wants int64 indices; int32 is common
+    def take_along_axis(self, index: Self, axis: int) -> Self:
+        raw_index = self._operand(index).long()  # torch wants int64 indices; int32 is common
         return type(self)(torch.take_along_dim(self.raw, raw_index, dim=axis))
 
     def reshape(self, shape: ShapeOrScalar) -> Self:

@@ -46,6 +46,39 @@ def _mean(raw: Any, **kwargs: Any) -> Any:
     return tf.reduce_mean(tf.cast(raw, tf.float32) if _is_int(raw) else raw, **kwargs)
 
 
+def _on_floats(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``fn`` for float-only TF kernels: ints and bools first become NumPy's float for them."""
+
+    def call(raw: Any) -> Any:
+        if _is_int(raw):  # sqrt(int32) is float64 in NumPy, sqrt(int8) float16
+            raw = tf.cast(raw, np.promote_types(raw.dtype.as_numpy_dtype, np.float16))
+        return fn(raw)
+
+    return call
+
+
+_FLOAT_FUNCTIONS = {
+    "sqrt": tf.sqrt,
+    "exp": tf.exp,
+    "log": tf.math.log,
+    "log2": lambda x: tf.math.log(x) / _LOG2,
+    "log10": lambda x: tf.math.log(x) / _LOG10,
+    "log1p": tf.math.log1p,
+    "sin": tf.sin,
+    "cos": tf.cos,
+    "tan": tf.tan,
+    "arcsin": tf.asin,
+    "arccos": tf.acos,
+    "arctan": tf.atan,
+    "sinh": tf.sinh,
+    "cosh": tf.cosh,
+    "tanh": tf.tanh,
+    "arcsinh": tf.asinh,
+    "arccosh": tf.acosh,
+    "arctanh": tf.atanh,
+}
+
+
 def _promote(a: Any, b: Any) -> tuple[Any, Any]:
     """``a`` (a tensor) and ``b`` (a tensor or Python scalar) in the dtype NumPy would pick.
 
@@ -158,25 +191,8 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
     _unary_ops = {
         "abs": tf.abs,
         "sign": tf.sign,
-        "sqrt": tf.sqrt,
         "square": tf.square,
-        "exp": tf.exp,
-        "log": tf.math.log,
-        "log2": lambda x: tf.math.log(x) / _LOG2,
-        "log10": lambda x: tf.math.log(x) / _LOG10,
-        "log1p": tf.math.log1p,
-        "sin": tf.sin,
-        "cos": tf.cos,
-        "tan": tf.tan,
-        "arcsin": tf.asin,
-        "arccos": tf.acos,
-        "arctan": tf.atan,
-        "sinh": tf.sinh,
-        "cosh": tf.cosh,
-        "tanh": tf.tanh,
-        "arcsinh": tf.asinh,
-        "arccosh": tf.acosh,
-        "arctanh": tf.atanh,
+        **{name: _on_floats(fn) for name, fn in _FLOAT_FUNCTIONS.items()},
         "round": lambda x: x if _is_int(x) else tf.round(x),
         "ceil": lambda x: x if _is_int(x) else tf.math.ceil(x),
         "floor": lambda x: x if _is_int(x) else tf.math.floor(x),
@@ -185,8 +201,8 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         "logical_not": lambda x: tf.logical_not(_as_bool(x)),
     }
     _binary_ops = {
-        "minimum": tf.minimum,
-        "maximum": tf.maximum,
+        "minimum": lambda x, y: tf.minimum(*_promote(x, y)),
+        "maximum": lambda x, y: tf.maximum(*_promote(x, y)),
         "logical_and": lambda x, y: tf.logical_and(_as_bool(x), _as_bool(y)),
         "logical_or": lambda x, y: tf.logical_or(_as_bool(x), _as_bool(y)),
     }
@@ -261,8 +277,8 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         values, indices = tf.math.top_k(self.raw, k, sorted=sorted)
         return type(self)(values), type(self)(tf.cast(indices, tf.int64))
 
-    def take_along_axis(self, indices: Self, axis: int) -> Self:
-        raw, idx = self.raw, self._operand(indices)
+    def take_along_axis(self, index: Self, axis: int) -> Self:
+        raw, idx = self.raw, self._operand(index)
         rank = raw.shape.rank
         axis %= rank
         if idx.shape.rank != rank:
