@@ -80,7 +80,7 @@ class Tensor(ABC, Generic[RawT]):
 
     @classmethod
     def _backend(cls) -> type[Tensor[Any]]:
-        """The backend class (direct child of the framework's base) of this class."""
+        """The backend class this class derives from (the one that defines the op tables)."""
         for klass in cls.__mro__:
             if klass.__dict__.get("_unary_ops"):
                 return klass

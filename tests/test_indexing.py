@@ -102,15 +102,22 @@ NEGATIVE_STEPS = [
 
 
 @pytest.mark.parametrize("index", [c[1] for c in NEGATIVE_STEPS], ids=ids(NEGATIVE_STEPS))
-def test_getitem_negative_step(backend: str, index: Any, request: pytest.FixtureRequest) -> None:
-    if backend == "torch":
-        request.applymarker(
-            pytest.mark.xfail(
-                raises=ValueError,
-                strict=True,
-                reason="torch tensors do not support negative slice steps (use flip)",
-            )
-        )
+def test_getitem_negative_step(backend: str, index: Any) -> None:
+    check(make(backend, X)[index], X[index], backend)  # torch itself rejects negative steps
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        (Ellipsis, slice(None, None, -2)),
+        (None, slice(None, None, -1), [0, 2]),
+        (np.array([True, False]), slice(3, 0, -1)),
+        (slice(None, None, -1), None, 1),
+        (X[..., 0] > 5, slice(None, None, -1)),
+    ],
+    ids=["ellipsis", "newaxis_and_list", "mask", "newaxis_int", "mask_2d"],
+)
+def test_getitem_negative_step_mixed(backend: str, index: Any) -> None:
     check(make(backend, X)[index], X[index], backend)
 
 

@@ -69,6 +69,39 @@ def _detach(x: Any) -> Any:
     return x.detach() if isinstance(x, torch.Tensor) else x
 
 
+def _is_reversing(part: Any) -> bool:
+    return type(part) is slice and part.step is not None and part.step < 0
+
+
+def _index_axes(ndim: int, parts: list[Any]) -> list[int]:
+    """The input axis each index part starts at (None adds an axis, a mask uses several)."""
+
+    def used(part: Any) -> int:
+        if part is None or part is Ellipsis:
+            return 0
+        if isinstance(part, (torch.Tensor, np.ndarray)) and part.dtype in (torch.bool, np.bool_):
+            return part.ndim
+        return 1
+
+    axes, axis = [], 0
+    for i, part in enumerate(parts):
+        if part is Ellipsis:
+            axis = ndim - sum(used(p) for p in parts[i + 1 :])
+        axes.append(axis)
+        axis += used(part)
+    return axes
+
+
+def _without_negative_steps(raw: torch.Tensor, index: Any) -> tuple[torch.Tensor, Any]:
+    """torch slices only forwards: gather reversed slices first, leaving full slices."""
+    parts = list(index) if isinstance(index, tuple) else [index]
+    for part, axis in zip(parts, _index_axes(raw.ndim, parts), strict=True):
+        if _is_reversing(part):
+            positions = list(range(raw.shape[axis]))[part]
+            raw = raw.index_select(axis, torch.tensor(positions, device=raw.device))
+    return raw, tuple(slice(None) if _is_reversing(p) else p for p in parts)
+
+
 def _reflect_indices(n: int, before: int, after: int) -> list[int]:
     if before >= n or after >= n:
         raise ValueError(f"reflect padding ({before}, {after}) must be shorter than the axis ({n})")
@@ -104,6 +137,12 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         if isinstance(part, list) and part and isinstance(part[0], list):
             return torch.as_tensor(part, device=self.raw.device)
         return part
+
+    def __getitem__(self, index: Any) -> Self:
+        if _is_reversing(index) or (type(index) is tuple and any(_is_reversing(p) for p in index)):
+            raw, index = _without_negative_steps(self.raw, self._index(index))
+            return type(self)(raw[index])
+        return super().__getitem__(index)
 
     def numpy(self) -> np.ndarray[Any, Any]:
         a = self.raw.detach().cpu().numpy()
