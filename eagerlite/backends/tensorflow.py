@@ -182,6 +182,46 @@ def _getitem(raw: Any, index: Any) -> Any:
     return raw[index]
 
 
+def _take_along_axis(raw: Any, idx: Any, axis: int) -> Any:
+    rank = raw.shape.rank
+    axis %= rank
+    if idx.shape.rank != rank:
+        raise ValueError(
+            f"take_along_axis needs an index of the same rank ({rank}), got {idx.shape}"
+        )
+    perm = [*range(axis), *range(axis + 1, rank), axis]  # move `axis` last
+    inverse = [*range(axis), rank - 1, *range(axis, rank - 1)]
+    moved_raw, moved_idx = tf.transpose(raw, perm), tf.transpose(idx, perm)
+    batch = tf.shape(moved_idx)[:-1]  # NumPy broadcasts the other axes
+    moved_raw = tf.broadcast_to(moved_raw, tf.concat([batch, tf.shape(moved_raw)[-1:]], axis=0))
+    out = tf.gather(moved_raw, moved_idx, batch_dims=rank - 1)
+    return tf.transpose(out, inverse)
+
+
+def _sort_order(raw: Any, axis: int) -> Any:
+    """argsort as NumPy's, NaN last (TF's sort leaves NaN and the values around it unsorted)."""
+    if not raw.dtype.is_floating:
+        return tf.cast(tf.argsort(raw, axis=axis), tf.int64)
+    nan = tf.math.is_nan(raw)
+    # two stable sorts: NaN to the end first, then by value with NaN standing in as +inf
+    first = tf.argsort(tf.cast(nan, tf.int8), axis=axis, stable=True)
+    key = tf.where(nan, tf.constant(math.inf, raw.dtype), raw)
+    second = tf.argsort(_take_along_axis(key, first, axis), axis=axis, stable=True)
+    return tf.cast(_take_along_axis(first, second, axis), tf.int64)
+
+
+def _arg_extreme(fn: Callable[..., Any], raw: Any, axis: int | None) -> Any:
+    """argmin/argmax as NumPy's: of the flattened tensor for None, the first NaN if any."""
+    if axis is None:
+        raw, axis = tf.reshape(raw, [-1]), 0
+    index = fn(raw, axis=axis)
+    if not raw.dtype.is_floating:
+        return index
+    nan = tf.math.is_nan(raw)  # TF's kernels skip NaN
+    first_nan = tf.argmax(tf.cast(nan, tf.int8), axis=axis)
+    return tf.where(tf.reduce_any(nan, axis=axis), first_nan, index)
+
+
 class TensorFlowTensor(Tensor[tf.Tensor]):
     """A ``tf.Tensor`` (eager or symbolic, as inside ``tf.function``) or a ``tf.Variable``."""
 
@@ -253,14 +293,10 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         return type(self)(tf.clip_by_value(raw, _tensor_like(min_, raw), _tensor_like(max_, raw)))
 
     def argmin(self, axis: int | None = None) -> Self:
-        if axis is None:
-            return type(self)(tf.argmin(tf.reshape(self.raw, [-1]), axis=0))
-        return type(self)(tf.argmin(self.raw, axis=axis))
+        return type(self)(_arg_extreme(tf.argmin, self.raw, axis))
 
     def argmax(self, axis: int | None = None) -> Self:
-        if axis is None:
-            return type(self)(tf.argmax(tf.reshape(self.raw, [-1]), axis=0))
-        return type(self)(tf.argmax(self.raw, axis=axis))
+        return type(self)(_arg_extreme(tf.argmax, self.raw, axis))
 
     def cumsum(self, axis: int | None = None) -> Self:
         if axis is None:
@@ -268,30 +304,20 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         return type(self)(tf.cumsum(_counted(self.raw), axis=axis))
 
     def argsort(self, axis: int = -1) -> Self:
-        return type(self)(tf.cast(tf.argsort(self.raw, axis=axis), tf.int64))
+        return type(self)(_sort_order(self.raw, axis))
 
     def sort(self, axis: int = -1) -> Self:
-        return type(self)(tf.sort(self.raw, axis=axis))
+        raw = self.raw
+        if not raw.dtype.is_floating:
+            return type(self)(tf.sort(raw, axis=axis))
+        return type(self)(_take_along_axis(raw, _sort_order(raw, axis), axis))
 
     def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
         values, indices = tf.math.top_k(self.raw, k, sorted=sorted)
         return type(self)(values), type(self)(tf.cast(indices, tf.int64))
 
     def take_along_axis(self, index: Self, axis: int) -> Self:
-        raw, idx = self.raw, self._operand(index)
-        rank = raw.shape.rank
-        axis %= rank
-        if idx.shape.rank != rank:
-            raise ValueError(
-                f"take_along_axis needs an index of the same rank ({rank}), got {idx.shape}"
-            )
-        perm = [*range(axis), *range(axis + 1, rank), axis]  # move `axis` last
-        inverse = [*range(axis), rank - 1, *range(axis, rank - 1)]
-        moved_raw, moved_idx = tf.transpose(raw, perm), tf.transpose(idx, perm)
-        batch = tf.shape(moved_idx)[:-1]  # NumPy broadcasts the other axes
-        moved_raw = tf.broadcast_to(moved_raw, tf.concat([batch, tf.shape(moved_raw)[-1:]], axis=0))
-        out = tf.gather(moved_raw, moved_idx, batch_dims=rank - 1)
-        return type(self)(tf.transpose(out, inverse))
+        return type(self)(_take_along_axis(self.raw, self._operand(index), axis))
 
     def reshape(self, shape: ShapeOrScalar) -> Self:
         return type(self)(tf.reshape(self.raw, as_shape(shape)))
