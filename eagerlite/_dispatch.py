@@ -9,7 +9,6 @@ dict lookup.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, overload
@@ -30,13 +29,6 @@ if TYPE_CHECKING:
 
 Converter = Callable[[Any], Tensor[Any]]
 
-# framework module -> (backend module, backend class name)
-BACKENDS = {
-    "numpy": ("eagerlite.backends.numpy", "NumPyTensor"),
-    "torch": ("eagerlite.backends.pytorch", "PyTorchTensor"),
-    "jax": ("eagerlite.backends.jax", "JAXTensor"),
-    "tensorflow": ("eagerlite.backends.tensorflow", "TensorFlowTensor"),
-}
 SUPPORTED = (
     "numpy.ndarray (and NumPy scalars), torch.Tensor, tf.Tensor, tf.Variable, jax.Array "
     "(and JAX tracers), eagerlite Tensors, and lists or tuples of these or of numbers"
@@ -47,9 +39,42 @@ _converters: dict[type, Converter] = {}
 
 def backend_class(framework: str) -> type[Tensor[Any]]:
     """The Tensor class of ``framework`` (a key of ``BACKENDS``), importing it on first use."""
-    module, name = BACKENDS[framework]
-    cls: type[Tensor[Any]] = getattr(importlib.import_module(module), name)
-    return cls
+    return BACKENDS[framework]()
+
+
+# Import statements, not importlib: torch.compile traces these (a backend may first be
+# needed inside a compiled function), while it refuses importlib.import_module.
+def _load_numpy() -> type[Tensor[Any]]:
+    from .backends.numpy import NumPyTensor
+
+    return NumPyTensor
+
+
+def _load_torch() -> type[Tensor[Any]]:
+    from .backends.pytorch import PyTorchTensor
+
+    return PyTorchTensor
+
+
+def _load_jax() -> type[Tensor[Any]]:
+    from .backends.jax import JAXTensor
+
+    return JAXTensor
+
+
+def _load_tensorflow() -> type[Tensor[Any]]:
+    from .backends.tensorflow import TensorFlowTensor
+
+    return TensorFlowTensor
+
+
+# framework module name -> its backend class, loaded on first use (the order of checks)
+BACKENDS = {
+    "numpy": _load_numpy,
+    "torch": _load_torch,
+    "jax": _load_jax,
+    "tensorflow": _load_tensorflow,
+}
 
 
 def _native_classes(framework: str, module: Any) -> tuple[type, ...]:
