@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import modules, norms, types, utils
 from ._dispatch import astensor, astensor_, astensors, astensors_, istensor
-from ._support import GradientNotSupportedError, UnknownTensorTypeError
+from ._support import GradientNotSupportedError, TracedValueError, UnknownTensorTypeError
 from .framework import (
     abs,
     all,
@@ -153,6 +153,7 @@ __all__ = [
     "Tensor",
     "TensorFlowTensor",
     "TensorType",
+    "TracedValueError",
     "UnknownTensorTypeError",
     "__version__",
     "abs",

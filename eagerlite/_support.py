@@ -18,6 +18,20 @@ class GradientNotSupportedError(NotImplementedError, TypeError):
     __module__ = "eagerlite"
 
 
+class TracedValueError(TypeError):
+    """A Python value (``item()``, ``bool()``, ``numpy()``) was asked of a traced tensor."""
+
+    __module__ = "eagerlite"
+
+
+def traced_value_error(tensor: object, what: str, tracer: str) -> TracedValueError:
+    return TracedValueError(
+        f"{what} needs a concrete value, but this {type(tensor).__name__} is symbolic: it is "
+        f"being traced by {tracer}. Keep the computation in tensors (ep.where instead of "
+        f"`if`, return the tensor instead of {what}), or call {what} outside the compiled code"
+    )
+
+
 class UnknownTensorTypeError(TypeError, ValueError):
     """``astensor`` got something that is not a tensor of a supported framework.
 

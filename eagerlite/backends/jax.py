@@ -10,12 +10,14 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._support import as_shape, split_loss
+from .._support import as_shape, split_loss, traced_value_error
 from ..tensor import Scalar
 from ..types import ShapeOrScalar
 from ._numpylike import NumPyLikeTensor
 
 _Tracer = jax.core.Tracer
+_TRACED = (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError)
+_TRACERS = "jax.jit, jax.grad or jax.vmap"
 
 # Random numbers without hidden traced state: each call folds a fresh counter into a
 # concrete key, so the functions also work inside jax.jit (each trace bakes its own key).
@@ -53,7 +55,22 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
         return part
 
     def numpy(self) -> np.ndarray[Any, Any]:
-        return np.asarray(self.raw)
+        try:
+            return np.asarray(self.raw)
+        except _TRACED as error:
+            raise traced_value_error(self, "numpy()", _TRACERS) from error
+
+    def item(self) -> int | float | bool:
+        try:
+            return self.raw.item()  # type: ignore[no-any-return]
+        except _TRACED as error:
+            raise traced_value_error(self, "item()", _TRACERS) from error
+
+    def __bool__(self) -> bool:
+        try:
+            return bool(self.raw)
+        except _TRACED as error:
+            raise traced_value_error(self, "bool()", _TRACERS) from error
 
     def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
         values, indices = jax.lax.top_k(self.raw, k)  # always sorted, which `sorted=False` allows

@@ -273,7 +273,9 @@ class PyTorchTensor(Tensor[torch.Tensor]):
 
     def crossentropy(self, labels: Self) -> Self:
         self._check_crossentropy(labels)
-        target = self._operand(labels).long()  # torch wants int64 class indices; int32 is common
+        target = self._operand(labels)
+        if target.dtype != torch.int64:  # torch wants int64 class indices; int32 is common
+            target = target.long()
         return type(self)(nnf.cross_entropy(self.raw, target, reduction="none"))
 
     def slogdet(self) -> tuple[Self, Self]:

@@ -10,7 +10,7 @@ from typing import Any, Self
 import numpy as np
 import tensorflow as tf
 
-from .._support import as_shape, split_loss
+from .._support import as_shape, split_loss, traced_value_error
 from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import check_pad, check_squeeze, check_tile, range_args
@@ -271,9 +271,18 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         return tf.device(self.raw.device)
 
     def numpy(self) -> np.ndarray[Any, Any]:
-        a = np.array(self.raw)
+        try:
+            a = np.array(self.raw)
+        except NotImplementedError as error:  # a symbolic tensor, inside tf.function
+            raise traced_value_error(self, "numpy() or item()", "tf.function") from error
         a.flags.writeable = False
         return a
+
+    def __bool__(self) -> bool:
+        try:
+            return bool(self.raw)
+        except tf.errors.OperatorNotAllowedInGraphError as error:
+            raise traced_value_error(self, "bool()", "tf.function") from error
 
     def item(self) -> int | float | bool:
         return self.numpy().item()  # type: ignore[no-any-return]

@@ -1,0 +1,195 @@
+"""eagerlite code under jax.jit / jax.grad / jax.vmap, tf.function (also XLA) and torch.compile.
+
+The suite (tests/compile_suite.py) is compiled as it is; results must equal eager ones,
+and under torch.compile the captured graph must be one graph with the native ops.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import pytest
+from compile_suite import SCALAR, SUITE
+
+import eagerlite as ep
+
+RNG = np.random.default_rng(0)
+LOGITS = RNG.normal(size=(4, 5)).astype(np.float32)
+LABELS = np.array([0, 3, 1, 4])
+
+
+def _args(backend_native: Any, name: str) -> tuple[Any, ...]:
+    x = backend_native(LOGITS)
+    return (x, backend_native(LABELS)) if SUITE[name][1] else (x,)
+
+
+def _eager(name: str) -> Any:
+    """The suite function's eager result on NumPy-equivalent inputs (via torch eager)."""
+    torch = pytest.importorskip("torch")
+    out = SUITE[name][0](*_args(torch.as_tensor, name))
+    return out.numpy()
+
+
+# --------------------------------------------------------------------------- JAX
+@pytest.mark.parametrize("name", list(SUITE))
+def test_jax_jit(name: str) -> None:
+    jax = pytest.importorskip("jax")
+    jnp = pytest.importorskip("jax.numpy")
+    fn = SUITE[name][0]
+    args = _args(jnp.asarray, name)
+    np.testing.assert_allclose(jax.jit(fn)(*args), fn(*args), rtol=1e-5, atol=1e-6)
+    if name != "pgd_step":
+        np.testing.assert_allclose(fn(*args), _eager(name), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_jax_jit_grad(name: str) -> None:
+    jax = pytest.importorskip("jax")
+    jnp = pytest.importorskip("jax.numpy")
+    fn = SUITE[name][0]
+    args = _args(jnp.asarray, name)
+    expected = jax.grad(fn)(*args)
+    np.testing.assert_allclose(jax.jit(jax.grad(fn))(*args), expected, rtol=1e-5, atol=1e-6)
+    x, rest = ep.astensor(args[0]), args[1:]
+    _, eager_grad = ep.value_and_grad(lambda t: ep.astensor(fn(t.raw, *rest)), x)
+    np.testing.assert_allclose(expected, eager_grad.numpy(), rtol=1e-5, atol=1e-6)
+
+
+def test_jax_vmap() -> None:
+    jax = pytest.importorskip("jax")
+    jnp = pytest.importorskip("jax.numpy")
+    batched = jax.vmap(SUITE["lp"][0])(jnp.asarray(LOGITS))  # lp of each row
+    expected = (np.abs(LOGITS) ** 3).sum(axis=1) ** (1 / 3)
+    np.testing.assert_allclose(batched, expected, rtol=1e-5)
+
+
+def test_value_and_grad_under_jax_jit() -> None:
+    jax = pytest.importorskip("jax")
+    jnp = pytest.importorskip("jax.numpy")
+
+    @jax.jit
+    def f(x: Any) -> Any:
+        value, grad = ep.value_and_grad(lambda t: (t * t).sum(), ep.astensor(x))
+        return value.raw, grad.raw
+
+    value, grad = f(jnp.arange(3.0))
+    np.testing.assert_allclose(value, 5.0)
+    np.testing.assert_allclose(grad, [0.0, 2.0, 4.0])
+
+
+# -------------------------------------------------------------------- TensorFlow
+@pytest.mark.parametrize("jit_compile", [False, True], ids=["graph", "xla"])
+@pytest.mark.parametrize("name", list(SUITE))
+def test_tf_function(name: str, jit_compile: bool) -> None:
+    tf = pytest.importorskip("tensorflow")
+    fn = SUITE[name][0]
+    args = _args(tf.constant, name)
+    compiled = tf.function(fn, jit_compile=jit_compile)
+    np.testing.assert_allclose(compiled(*args).numpy(), fn(*args).numpy(), rtol=1e-5, atol=1e-6)
+    if name != "pgd_step":
+        np.testing.assert_allclose(fn(*args).numpy(), _eager(name), rtol=1e-5, atol=1e-6)
+
+
+def test_value_and_grad_under_tf_function() -> None:
+    tf = pytest.importorskip("tensorflow")
+
+    @tf.function
+    def f(x: Any) -> Any:
+        value, grad = ep.value_and_grad(lambda t: (t * t).sum(), ep.astensor(x))
+        return value.raw, grad.raw
+
+    value, grad = f(tf.range(3.0))
+    np.testing.assert_allclose(value.numpy(), 5.0)
+    np.testing.assert_allclose(grad.numpy(), [0.0, 2.0, 4.0])
+
+
+# ------------------------------------------------------------------------- torch
+def _torch_native(name: str) -> Any:
+    import torch
+    from torch.nn import functional as nnf
+
+    def pgd_step(x: Any, labels: Any) -> Any:
+        with torch.enable_grad():
+            xr = x.detach().requires_grad_(True)
+            loss = nnf.cross_entropy(xr, labels, reduction="none").sum()
+            (grad,) = torch.autograd.grad(loss, xr)
+        loss.detach()  # value_and_grad also returns the (detached) value
+        sign = torch.where(torch.isnan(grad), grad, grad.sign())  # NumPy's sign keeps NaN
+        step = x + 0.1 * sign
+        return torch.minimum(torch.maximum(step, x - 0.05), x + 0.05).clamp(-1.0, 1.0)
+
+    def topk_mask(x: Any) -> Any:
+        values, _ = x.topk(2)
+        kept = torch.where(x >= values[:, -1:], x, 0.0)
+        out = kept.clone()
+        out[:, 0] = 0.0
+        return out
+
+    return {
+        "l2": lambda x: torch.linalg.vector_norm(x, dim=-1),
+        "lp": lambda x: (x.abs() ** 3).sum() ** (1 / 3),
+        "softmax_xent": lambda x, y: nnf.cross_entropy(x, y, reduction="none").mean(),
+        "pgd_step": pgd_step,
+        "topk_mask": topk_mask,
+    }[name]
+
+
+def _ops(graph_module: Any) -> Counter[str]:
+    """The ops of a captured graph by name (``torch.abs(x)`` and ``x.abs()`` count alike)."""
+    return Counter(
+        getattr(node.target, "__name__", str(node.target))
+        for node in graph_module.graph.nodes
+        if node.op in ("call_function", "call_method")
+    )
+
+
+@pytest.mark.parametrize("name", list(SUITE))
+def test_torch_compile_fullgraph(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    torch = pytest.importorskip("torch")
+    import torch._dynamo as dynamo
+
+    # torch.autograd.grad (value_and_grad) is traced only with this switch, natively too
+    monkeypatch.setattr(dynamo.config, "trace_autograd_ops", True)
+    fn, native = SUITE[name][0], _torch_native(name)
+    args = _args(torch.as_tensor, name)
+    ours, theirs = dynamo.explain(fn)(*args), dynamo.explain(native)(*args)
+    assert (ours.graph_count, ours.graph_break_count) == (1, 0), ours.break_reasons
+    assert (theirs.graph_count, theirs.graph_break_count) == (1, 0)
+    assert _ops(ours.graphs[0]) == _ops(theirs.graphs[0])
+    dynamo.reset()
+    compiled = torch.compile(fn, fullgraph=True, backend="eager")
+    np.testing.assert_allclose(compiled(*args).numpy(), native(*args).numpy(), rtol=1e-6)
+
+
+# ------------------------------------------------ Python values of traced tensors
+@pytest.mark.parametrize("what", ["item", "bool", "numpy"])
+def test_jax_traced_values_say_so(what: str) -> None:
+    jax = pytest.importorskip("jax")
+    jnp = pytest.importorskip("jax.numpy")
+
+    def f(x: Any) -> Any:
+        t = ep.astensor(x).sum()
+        {"item": t.item, "bool": t.__bool__, "numpy": t.numpy}[what]()
+        return x
+
+    with pytest.raises(ep.TracedValueError, match=r"JAXTensor is symbolic.*jax\.jit"):
+        jax.jit(f)(jnp.ones(2))
+
+
+@pytest.mark.parametrize("autograph", [False, True])
+@pytest.mark.parametrize("what", ["item", "bool", "numpy"])
+def test_tf_traced_values_say_so(what: str, autograph: bool) -> None:
+    tf = pytest.importorskip("tensorflow")
+
+    def f(x: Any) -> Any:
+        t = ep.astensor(x).sum()
+        {"item": t.item, "bool": t.__bool__, "numpy": t.numpy}[what]()
+        return x
+
+    message = r"TensorFlowTensor is symbolic: it is being traced by tf\.function"
+    # autograph re-raises errors from converted code as its StagingError, our message inside
+    error = ep.TracedValueError if not autograph else Exception
+    with pytest.raises(error, match=message):
+        tf.function(f, autograph=autograph)(tf.ones(2))
