@@ -273,6 +273,16 @@ def astype(t: TensorType, dtype: Any) -> TensorType:
     return t.astype(dtype)
 
 
+@_documented("to_device")
+def to_device(t: TensorType, device: Any) -> TensorType:
+    return t.to_device(device)
+
+
+def device_of(t: Tensor[Any]) -> Any:
+    """The native device of ``t`` (the same as ``t.device``)."""
+    return t.device
+
+
 @_documented("item")
 def item(t: Tensor[Any]) -> int | float | bool:
     return t.item()

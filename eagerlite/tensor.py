@@ -114,6 +114,16 @@ class Tensor(ABC, Generic[RawT]):
         return tuple(raw.shape)
 
     @property
+    @abstractmethod
+    def device(self) -> Any:
+        """The native device: ``torch.device``, a TF device name, a JAX ``Device`` (or the
+        ``Sharding`` of an array spread over several), ``"cpu"`` for NumPy."""
+
+    @abstractmethod
+    def to_device(self, device: Any) -> Self:
+        """This tensor on ``device`` (the framework's own device object or name)."""
+
+    @property
     def ndim(self) -> int:
         """The number of dimensions."""
         return len(self.shape)

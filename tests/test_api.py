@@ -23,7 +23,7 @@ METHOD_ONLY = {
     "norms": "a property; the functions live in ep.norms",
 }
 # Top-level functions that are not methods (they take several tensors or are module-level).
-FUNCTION_ONLY = {"concatenate", "stack", "kl_div_with_logits"}
+FUNCTION_ONLY = {"concatenate", "stack", "kl_div_with_logits", "device_of"}
 
 
 def test_import_loads_no_framework() -> None:
@@ -168,7 +168,7 @@ def test_methods_and_functions_in_step() -> None:
     methods = {
         name
         for name, _ in inspect.getmembers(Tensor)
-        if not name.startswith("_") and name not in {"raw", "dtype", "shape", "ndim", "T"}
+        if not name.startswith("_") and name not in {"raw", "dtype", "shape", "ndim", "T", "device"}
     }
     functions = {name for name in ep.__all__ if callable(getattr(ep, name))}
     missing = methods - functions - set(METHOD_ONLY)

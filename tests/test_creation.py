@@ -289,17 +289,9 @@ def on_second_device(backend: str, a: np.ndarray[Any, Any]) -> tuple[Any, Callab
 @pytest.mark.parametrize("backend", DEVICE_BACKENDS)  # NumPy has one device only
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 @pytest.mark.parametrize("name", [c[0] for c in ALL_OPS])
-def test_keeps_device(backend: str, name: str, dtype: Any, request: pytest.FixtureRequest) -> None:
+def test_keeps_device(backend: str, name: str, dtype: Any) -> None:
+    # (TF itself would run an op on its default device; eagerlite keeps the input's)
     op = dict(ALL_OPS)[name]
-    if backend == "tensorflow" and name in dict(ORDINARY) and name != "index_update":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="TensorFlow eager runs an op on its default device (CPU:0 here, GPU:0 "
-                "with GPUs) and copies inputs there, unless the caller opens a tf.device scope; "
-                "eagerlite keeps TF's placement rather than add a device scope to every op",
-            )
-        )
     a = np.arange(1, 7, dtype=dtype).reshape(2, 3)
     raw, on_device = on_second_device(backend, a)
     assert on_device(raw)
@@ -377,3 +369,34 @@ def test_get_dummy(name: str) -> None:
 def test_get_dummy_unknown(name: str) -> None:
     with pytest.raises(ValueError, match="unknown framework"):
         ep.utils.get_dummy(name)
+
+
+@pytest.mark.parametrize("backend", DEVICE_BACKENDS)
+def test_device_property_and_to_device(backend: str) -> None:
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    raw, on_device = on_second_device(backend, a)
+    t = ep.astensor(raw)
+    assert ep.device_of(t) == t.device
+    first = make(backend, a)
+    moved = first.to_device(t.device)
+    assert on_device(moved.raw) and type(moved) is type(first)
+    assert ep.to_device(first, t.device).device == t.device
+    if backend != "torch":  # meta tensors have no values
+        np.testing.assert_array_equal(moved.numpy(), a)
+        back = moved.to_device(first.device)
+        assert back.device == first.device and not on_device(back.raw)
+
+
+def test_numpy_device() -> None:
+    t = make("numpy", np.ones(2))
+    assert t.device == "cpu" and ep.device_of(t) == "cpu" and t.to_device("cpu") is t
+    with pytest.raises(ValueError, match="CPU only"):
+        t.to_device("cuda:0")
+
+
+def test_tf_device_scope_default_device_untouched() -> None:
+    tf = pytest.importorskip("tensorflow")
+    t = make("tensorflow", np.ones(3, np.float32))
+    assert (t * 2).device == t.device  # on the default device: no scope needed
+    with tf.device("/device:CPU:1"):  # the caller's own scope still applies to new tensors
+        assert tf.constant(1.0).device.endswith("CPU:1")

@@ -30,6 +30,15 @@ class NumPyTensor(NumPyLikeTensor, xp=np):
         a.flags.writeable = False
         return a
 
+    @property
+    def device(self) -> str:
+        return "cpu"
+
+    def to_device(self, device: Any) -> Self:
+        if str(device).lower() != "cpu":
+            raise ValueError(f"NumPy arrays live on the CPU only; cannot move one to {device!r}")
+        return self
+
     def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
         raw = self.raw
         idx = np.argpartition(raw, raw.shape[-1] - k, axis=-1)[..., -k:]

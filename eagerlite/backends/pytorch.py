@@ -152,6 +152,13 @@ class PyTorchTensor(Tensor[torch.Tensor]):
     def item(self) -> int | float | bool:
         return self.raw.item()
 
+    @property
+    def device(self) -> torch.device:
+        return self.raw.device
+
+    def to_device(self, device: Any) -> Self:
+        return type(self)(self.raw.to(device))
+
     def astype(self, dtype: Any) -> Self:
         return type(self)(self.raw.to(dtype))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import operator
 from collections.abc import Callable, Iterable
@@ -278,6 +280,14 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         a.flags.writeable = False
         return a
 
+    @property
+    def device(self) -> str:
+        return str(self.raw.device)
+
+    def to_device(self, device: Any) -> Self:
+        with tf.device(device):
+            return type(self)(tf.identity(self.raw))
+
     def __bool__(self) -> bool:
         try:
             return bool(self.raw)
@@ -471,3 +481,34 @@ for _name, _op in {**_ARITHMETIC, **_COMPARISONS}.items():
     setattr(TensorFlowTensor, f"__{_name}__", _promoting(_op, reflected=False))
 for _name, _op in _ARITHMETIC.items():
     setattr(TensorFlowTensor, f"__r{_name}__", _promoting(_op, reflected=True))
+
+
+# TF runs an op on its default device (copying the inputs there) unless a device scope is
+# open; every method opens one when the tensor lives elsewhere, so results stay with it.
+_default_device: list[str] = []
+
+
+def _keep_device(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def on_device(self: TensorFlowTensor, *args: Any, **kwargs: Any) -> Any:
+        device = self.raw.device
+        if not _default_device:
+            _default_device.append((tf.constant(0.0) + 0.0).device)
+        if not device or device == _default_device[0]:  # ('' inside tf.function)
+            return method(self, *args, **kwargs)
+        with tf.device(device):
+            return method(self, *args, **kwargs)
+
+    return on_device
+
+
+_PRIVATE_OPS = {"__getitem__", "__neg__", "__abs__", "__matmul__", "__rmatmul__"}
+_PRIVATE_OPS |= {f"__{name}__" for name in {**_ARITHMETIC, **_COMPARISONS}}
+_PRIVATE_OPS |= {f"__r{name}__" for name in _ARITHMETIC} | {"_concatenate", "_stack", "_l2_norm"}
+_NOT_OPS = {"numpy", "item", "to_device", "value_and_grad_fn", "value_and_grad"}
+_NOT_OPS |= {"value_aux_and_grad", "float32", "float64", "bool"}  # (these call other methods)
+for _name in dir(TensorFlowTensor):
+    _attr = inspect.getattr_static(TensorFlowTensor, _name)
+    _is_op = not _name.startswith("_") or _name in _PRIVATE_OPS
+    if _is_op and inspect.isfunction(_attr) and _name not in _NOT_OPS:
+        setattr(TensorFlowTensor, _name, _keep_device(_attr))
