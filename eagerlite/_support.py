@@ -135,3 +135,14 @@ def tree_map(fn: Callable[[Any], Any], tree: Any) -> Any:
     if isinstance(tree, dict):
         return {k: tree_map(fn, v) for k, v in tree.items()}
     return fn(tree)
+
+
+class RandomState:
+    """The seed of eagerlite's own implicit random numbers (JAX has no global generator).
+
+    ``ep.seed`` sets ``seed`` and bumps ``generation``; the JAX backend restarts its key
+    sequence when it sees a new generation.
+    """
+
+    seed = 0
+    generation = 0

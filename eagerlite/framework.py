@@ -6,9 +6,11 @@ written out.  Docstrings come from the methods.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Concatenate, Literal, ParamSpec, Protocol, TypeVar, overload
 
+from ._support import RandomState
 from .tensor import Scalar, Tensor, TensorType
 from .types import Axes, AxisAxes, ShapeOrScalar
 
@@ -240,15 +242,32 @@ def full_like(t: TensorType, fill_value: float) -> TensorType:
 
 
 @_documented("uniform")
-def uniform(t: TensorType, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> TensorType:
-    return t.uniform(shape, low, high)
+def uniform(
+    t: TensorType, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
+) -> TensorType:
+    return t.uniform(shape, low, high, key=key)
 
 
 @_documented("normal")
 def normal(
-    t: TensorType, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0
+    t: TensorType, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
 ) -> TensorType:
-    return t.normal(shape, mean, stddev)
+    return t.normal(shape, mean, stddev, key=key)
+
+
+def seed(n: int) -> None:
+    """Seed the implicit random numbers (no ``key``) of every loaded framework and of eagerlite.
+
+    NumPy's, torch's and TensorFlow's global generators are seeded if those frameworks
+    are imported; eagerlite's JAX key sequence restarts from ``jax.random.key(n)``.
+    """
+    RandomState.seed, RandomState.generation = int(n), RandomState.generation + 1
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed(n)
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(n)
+    if "tensorflow" in sys.modules:
+        sys.modules["tensorflow"].random.set_seed(n)
 
 
 @_documented("arange")

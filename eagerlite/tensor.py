@@ -557,15 +557,23 @@ class Tensor(ABC, Generic[RawT]):
         """``fill_value`` with this tensor's shape, dtype and device."""
 
     @abstractmethod
-    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
+    def uniform(
+        self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
+    ) -> Self:
         """Uniform random numbers in ``[low, high)`` on this tensor's device.
 
         The dtype is this tensor's if it is floating point, else the framework's default float.
+        Without ``key`` the framework's global generator is used (seeded by ``ep.seed``).
+        With ``key`` (an int seed; on JAX also a key array, on TensorFlow a shape-[2] seed
+        tensor) the numbers depend on the key alone: the same key gives the same numbers,
+        also inside ``jax.jit`` and ``tf.function`` where the key may be a traced value.
         """
 
     @abstractmethod
-    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
-        """Normal random numbers on this tensor's device (dtype as for :meth:`uniform`)."""
+    def normal(
+        self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
+    ) -> Self:
+        """Normal random numbers on this tensor's device (dtype and ``key`` as for ``uniform``)."""
 
     @abstractmethod
     def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:

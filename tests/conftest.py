@@ -1,6 +1,6 @@
 """Shared fixtures: one test body runs on every installed backend and is compared with NumPy.
 
-Stand-in devices: JAX gets 2 virtual CPU devices and TensorFlow 2 logical CPUs, so
+Stand-in devices: JAX gets 8 virtual CPU devices and TensorFlow 2 logical CPUs, so
 device placement is tested without a GPU (set up here, before the frameworks start).
 """
 
@@ -15,7 +15,7 @@ import pytest
 
 if "--xla_force_host_platform_device_count" not in os.environ.get("XLA_FLAGS", ""):
     os.environ["XLA_FLAGS"] = (
-        os.environ.get("XLA_FLAGS", "") + " --xla_force_host_platform_device_count=2"
+        os.environ.get("XLA_FLAGS", "") + " --xla_force_host_platform_device_count=8"
     ).strip()
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 

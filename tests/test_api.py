@@ -23,7 +23,7 @@ METHOD_ONLY = {
     "norms": "a property; the functions live in ep.norms",
 }
 # Top-level functions that are not methods (they take several tensors or are module-level).
-FUNCTION_ONLY = {"concatenate", "stack", "kl_div_with_logits", "device_of"}
+FUNCTION_ONLY = {"concatenate", "stack", "kl_div_with_logits", "device_of", "seed"}
 
 
 def test_import_loads_no_framework() -> None:

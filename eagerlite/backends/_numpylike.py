@@ -41,7 +41,10 @@ class NumPyLikeTensor(Tensor[Any]):
         super().__init_subclass__(**kwargs)
 
     def _placement(self, like: bool = False) -> dict[str, Any]:
-        """Keyword arguments placing a new array on this tensor's device (none for NumPy)."""
+        """Keyword arguments placing a new array on this tensor's device (none for NumPy).
+
+        ``like``: the new array has this tensor's shape, so a sharding of it applies too.
+        """
         return {}
 
     @property
@@ -117,7 +120,9 @@ class NumPyLikeTensor(Tensor[Any]):
         return type(self)(self._np.stack(self._unwrap_all(tensors), axis=axis))
 
     def full(self, shape: ShapeOrScalar, value: float) -> Self:
-        raw = self._np.full(as_shape(shape), value, dtype=self.raw.dtype, **self._placement())
+        shape = as_shape(shape)
+        placement = self._placement(shape == self.shape)  # same shape: a sharding applies (JAX)
+        raw = self._np.full(shape, value, dtype=self.raw.dtype, **placement)
         return type(self)(raw)
 
     def full_like(self, fill_value: float) -> Self:

@@ -10,7 +10,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._support import as_shape, split_loss, traced_value_error
+from .._support import RandomState, as_shape, split_loss, traced_value_error
 from ..tensor import Scalar
 from ..types import ShapeOrScalar
 from ._numpylike import NumPyLikeTensor
@@ -21,16 +21,25 @@ _TRACERS = "jax.jit, jax.grad or jax.vmap"
 
 # Random numbers without hidden traced state: each call folds a fresh counter into a
 # concrete key, so the functions also work inside jax.jit (each trace bakes its own key).
-_SEED = 0
-_base_key: list[jax.Array] = []  # created on first use, outside any trace
-_counter = itertools.count()
+# (ep.seed(n) starts the sequence again from key(n).)
+_base_key: dict[int, jax.Array] = {}  # generation -> key, created outside any trace
+_counter = [itertools.count()]
 
 
 def _next_key() -> jax.Array:
     with jax.ensure_compile_time_eval():
-        if not _base_key:
-            _base_key.append(jax.random.key(_SEED))
-        return jax.random.fold_in(_base_key[0], next(_counter))
+        if RandomState.generation not in _base_key:
+            _base_key.clear()
+            _base_key[RandomState.generation] = jax.random.key(RandomState.seed)
+            _counter[0] = itertools.count()
+        return jax.random.fold_in(_base_key[RandomState.generation], next(_counter[0]))
+
+
+def _key(key: Any) -> jax.Array:
+    """The implicit next key, a key from an int seed, or the given key array."""
+    if key is None:
+        return _next_key()
+    return jax.random.key(key) if isinstance(key, int) else key
 
 
 class JAXTensor(NumPyLikeTensor, xp=jnp):
@@ -48,11 +57,28 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
             return {"device": next(iter(devices))}
         return {"device": raw.sharding} if like else {}
 
+    def _placed(self, raw: jax.Array) -> jax.Array:
+        """A new ``raw`` on this tensor's device (and with its sharding, for the same shape)."""
+        placed: jax.Array = jax.device_put(
+            raw, self._placement(raw.shape == self.raw.shape).get("device")
+        )
+        return placed
+
     def _index_part(self, part: Any) -> Any:
         part = super()._index_part(part)
         if isinstance(part, list):  # JAX rejects lists; an empty one is an empty integer index
             return np.asarray(part) if part else np.zeros(0, np.intp)
         return part
+
+    @property
+    def device(self) -> Any:
+        try:
+            return self.raw.device  # a Device, or the Sharding of a multi-device array
+        except _TRACED as error:
+            raise traced_value_error(self, "device", _TRACERS) from error
+
+    def to_device(self, device: Any) -> Self:
+        return type(self)(jax.device_put(self.raw, device))
 
     def numpy(self) -> np.ndarray[Any, Any]:
         try:
@@ -82,13 +108,17 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
         new = jnp.asarray(self._operand(values), raw.dtype)
         return type(self)(raw.at[self._index(indices)].set(new))
 
-    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
-        raw = jax.random.uniform(_next_key(), as_shape(shape), minval=low, maxval=high)
-        return self._random_result(jax.device_put(raw, self._placement().get("device")))
+    def uniform(
+        self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
+    ) -> Self:
+        raw = jax.random.uniform(_key(key), as_shape(shape), minval=low, maxval=high)
+        return self._random_result(self._placed(raw))
 
-    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
-        raw = jax.random.normal(_next_key(), as_shape(shape)) * stddev + mean
-        return self._random_result(jax.device_put(raw, self._placement().get("device")))
+    def normal(
+        self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
+    ) -> Self:
+        raw = jax.random.normal(_key(key), as_shape(shape)) * stddev + mean
+        return self._random_result(self._placed(raw))
 
     def softmax(self, axis: int = -1) -> Self:
         return type(self)(jax.nn.softmax(self.raw, axis=axis))

@@ -15,6 +15,11 @@ from ._numpylike import NumPyLikeTensor
 _ndarray = np.ndarray
 
 
+def _generator(key: Any) -> Any:
+    """NumPy's global generator, or a fresh one seeded with ``key``."""
+    return np.random if key is None else np.random.default_rng(int(key))
+
+
 class NumPyTensor(NumPyLikeTensor, xp=np):
     """A ``numpy.ndarray`` (NumPy scalars become 0-d arrays, so ``.raw`` is always an array)."""
 
@@ -52,11 +57,15 @@ class NumPyTensor(NumPyLikeTensor, xp=np):
         copy[self._index(indices)] = self._operand(values)
         return type(self)(copy)
 
-    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
-        return self._random_result(np.random.uniform(low, high, size=as_shape(shape)))
+    def uniform(
+        self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
+    ) -> Self:
+        return self._random_result(_generator(key).uniform(low, high, size=as_shape(shape)))
 
-    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
-        return self._random_result(np.random.normal(mean, stddev, size=as_shape(shape)))
+    def normal(
+        self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
+    ) -> Self:
+        return self._random_result(_generator(key).normal(mean, stddev, size=as_shape(shape)))
 
     def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
         # No gradients in NumPy, so the plain formula (no guard at zero) is enough.

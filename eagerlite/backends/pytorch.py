@@ -266,11 +266,22 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         dtype = raw.dtype if raw.is_floating_point() else torch.get_default_dtype()
         return torch.empty(as_shape(shape), dtype=dtype, device=raw.device)
 
-    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
-        return type(self)(self._random(shape).uniform_(low, high))
+    def _generator(self, key: Any) -> torch.Generator | None:
+        """The global generator (None), or a fresh one on this device seeded with ``key``."""
+        if key is None:
+            return None
+        return torch.Generator(device=self.raw.device).manual_seed(int(key))
 
-    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
-        return type(self)(self._random(shape).normal_(mean, stddev))
+    def uniform(
+        self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
+    ) -> Self:
+        return type(self)(self._random(shape).uniform_(low, high, generator=self._generator(key)))
+
+    def normal(
+        self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
+    ) -> Self:
+        raw = self._random(shape).normal_(mean, stddev, generator=self._generator(key))
+        return type(self)(raw)
 
     def softmax(self, axis: int = -1) -> Self:
         return type(self)(torch.softmax(self.raw, dim=axis))

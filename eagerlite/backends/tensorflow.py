@@ -232,6 +232,11 @@ def _arg_extreme(fn: Callable[..., Any], raw: Any, axis: int | None) -> Any:
     return tf.where(tf.reduce_any(nan, axis=axis), first_nan, index)
 
 
+def _tf_seed(key: Any) -> Any:
+    """A stateless-op seed (shape [2]) from an int or a seed tensor."""
+    return [int(key), 0] if isinstance(key, int) else key
+
+
 class TensorFlowTensor(Tensor[tf.Tensor]):
     """A ``tf.Tensor`` (eager or symbolic, as inside ``tf.function``) or a ``tf.Variable``."""
 
@@ -413,14 +418,24 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
     def _random_dtype(self) -> Any:
         return self.raw.dtype if self.raw.dtype.is_floating else tf.float32
 
-    def uniform(self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0) -> Self:
+    def uniform(
+        self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
+    ) -> Self:
+        dtype, shape = self._random_dtype(), as_shape(shape)
         with self._device():
-            raw = tf.random.uniform(as_shape(shape), low, high, dtype=self._random_dtype())
+            if key is None:
+                return type(self)(tf.random.uniform(shape, low, high, dtype=dtype))
+            raw = tf.random.stateless_uniform(shape, _tf_seed(key), low, high, dtype=dtype)
         return type(self)(raw)
 
-    def normal(self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0) -> Self:
+    def normal(
+        self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
+    ) -> Self:
+        dtype, shape = self._random_dtype(), as_shape(shape)
         with self._device():
-            raw = tf.random.normal(as_shape(shape), mean, stddev, dtype=self._random_dtype())
+            if key is None:
+                return type(self)(tf.random.normal(shape, mean, stddev, dtype=dtype))
+            raw = tf.random.stateless_normal(shape, _tf_seed(key), mean, stddev, dtype=dtype)
         return type(self)(raw)
 
     def softmax(self, axis: int = -1) -> Self:

@@ -1,0 +1,55 @@
+"""Every ``>>>`` example in docs/*.md runs and prints what the page says.
+
+Each page runs in a fresh interpreter (this file as a script): the test session's own
+settings (JAX x64, TensorFlow's two logical CPUs) would change the printed results.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DOCS = sorted((Path(__file__).resolve().parent.parent / "docs").glob("*.md"))
+FENCE = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+
+
+def run_page(page: Path) -> tuple[int, int]:
+    """(failed, attempted) for the examples of one page: one namespace, blocks in order."""
+    text = page.read_text()
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    globs: dict[str, object] = {"__name__": "__doc__"}
+    for match in FENCE.finditer(text):
+        block = match.group(1)
+        if ">>>" not in block or "reveal_type(" in block:
+            continue  # (typing illustrations are checked by mypy, not run)
+        line = text[: match.start()].count("\n") + 1
+        test = parser.get_doctest(block, globs, f"{page.name}:{line}", str(page), line)
+        runner.run(test, clear_globs=False)
+        globs = test.globs
+    result = runner.summarize(verbose=False)
+    return result.failed, result.attempted
+
+
+@pytest.mark.parametrize("page", DOCS, ids=[p.name for p in DOCS])
+def test_doc_examples(page: Path) -> None:
+    for name in ("torch", "tensorflow", "jax"):
+        pytest.importorskip(name, reason=f"the docs' examples use {name}")
+    env = {k: v for k, v in os.environ.items() if k != "XLA_FLAGS"}
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    result = subprocess.run(
+        [sys.executable, __file__, str(page)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+if __name__ == "__main__":
+    failed, attempted = run_page(Path(sys.argv[1]))
+    print(f"{attempted - failed} of {attempted} examples passed")
+    sys.exit(1 if failed or not attempted else 0)
