@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import modules, norms, types, utils
 from ._dispatch import astensor, astensor_, astensors, astensors_, istensor
-from ._support import GradientNotSupportedError, TracedValueError, UnknownTensorTypeError
+from ._support import (
+    DeviceMismatchError,
+    GradientNotSupportedError,
+    TracedValueError,
+    UnknownTensorTypeError,
+)
 from .framework import (
     abs,
     all,
@@ -149,6 +154,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DeviceMismatchError",
     "GradientNotSupportedError",
     "JAXTensor",
     "NumPyTensor",

@@ -80,9 +80,48 @@ def _unary_method(fn: Callable[[Any], Any]) -> Callable[..., Any]:
 
 def _binary_method(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:
     def method(self: Tensor[Any], other: Any) -> Any:
-        return type(self)(fn(self.raw, self._operand(other)))
+        try:
+            return type(self)(fn(self.raw, self._operand(other)))
+        except self._device_errors as error:
+            check_devices(self, other, error)
+            raise
 
     return method
+
+
+def _operator_method(fn: Callable[[Any, Any], Any], reflected: bool) -> Callable[..., Any]:
+    def method(self: Tensor[Any], other: Any) -> Any:
+        try:
+            raw = self._operand(other)
+            return type(self)(fn(raw, self.raw) if reflected else fn(self.raw, raw))
+        except self._device_errors as error:
+            check_devices(self, other, error)
+            raise
+
+    return method
+
+
+class DeviceMismatchError(ValueError):
+    """One operation got tensors on different devices (the framework's error is its cause)."""
+
+    __module__ = "eagerlite"
+
+
+def check_devices(a: Tensor[Any], b: object, error: Exception) -> None:
+    """After a framework error: raise DeviceMismatchError if ``a`` and ``b`` are on two devices."""
+    from .tensor import Tensor
+
+    if not isinstance(b, Tensor):
+        return
+    try:
+        devices = a.device, b.device
+    except Exception:  # traced values have no device; the framework's error stands
+        return
+    if devices[0] != devices[1]:
+        raise DeviceMismatchError(
+            f"cannot combine a {type(a).__name__} on {devices[0]} with one on {devices[1]}: "
+            "move one of them first, e.g. with x.to_device(y.device)"
+        ) from error
 
 
 def _reduction_method(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -97,6 +136,12 @@ _TABLES = (
     ("_binary_ops", _binary_method),
     ("_reductions", _reduction_method),
 )
+_ARITHMETIC = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow")
+_OPERATORS = {
+    **{f"__{name}__": (getattr(operator, name), False) for name in _ARITHMETIC},
+    **{f"__r{name}__": (getattr(operator, name), True) for name in _ARITHMETIC},
+    **{f"__{name}__": (getattr(operator, name), False) for name in "lt le gt ge eq ne".split()},
+}
 
 
 def bind_op_tables(base: type, cls: type) -> None:
@@ -105,6 +150,10 @@ def bind_op_tables(base: type, cls: type) -> None:
         for name, fn in cls.__dict__.get(table, {}).items():
             if name not in cls.__dict__:  # an explicit override wins
                 _install(base, cls, name, make, fn)
+    if "_unary_ops" in cls.__dict__:  # a backend class: its operators, bound the same way
+        for name, (op, reflected) in _OPERATORS.items():
+            if name not in cls.__dict__:
+                setattr(cls, name, _operator_method(op, reflected))
 
 
 def split_loss(output: Any, has_aux: bool) -> tuple[Tensor[Any], Any]:

@@ -59,6 +59,8 @@ class Tensor(ABC, Generic[RawT]):
     _binary_ops: ClassVar[dict[str, Callable[[Any, Any], Any]]] = {}
     _reductions: ClassVar[dict[str, Callable[..., Any]]] = {}
     _dtypes: ClassVar[dict[str, Any]] = {}
+    # the framework's exception types for tensors on different devices (see check_devices)
+    _device_errors: ClassVar[tuple[type[Exception], ...]] = ()
 
     def __init__(self, raw: RawT) -> None:
         self.raw = raw

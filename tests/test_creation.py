@@ -400,3 +400,21 @@ def test_tf_device_scope_default_device_untouched() -> None:
     assert (t * 2).device == t.device  # on the default device: no scope needed
     with tf.device("/device:CPU:1"):  # the caller's own scope still applies to new tensors
         assert tf.constant(1.0).device.endswith("CPU:1")
+
+
+@pytest.mark.parametrize("backend", [b for b in ("torch", "jax") if b in INSTALLED])
+def test_mixing_devices_is_a_clear_error(backend: str) -> None:
+    # (TensorFlow copies inputs between devices itself, so it has no such error)
+    a = np.ones((2, 3), np.float32)
+    t, u = make(backend, a), ep.astensor(on_second_device(backend, a)[0])
+    if backend == "jax":  # JAX moves uncommitted arrays freely; committed ones must agree
+        import jax
+
+        t = t.to_device(jax.devices()[0])
+    for combine in (lambda: t + u, lambda: u * t, lambda: t < u, lambda: t.maximum(u)):
+        with pytest.raises(ep.DeviceMismatchError, match=r"on .* with one on ") as info:
+            combine()
+        assert info.value.__cause__ is not None  # the framework's own error, kept
+    with pytest.raises(Exception) as info:  # other errors are the framework's, unchanged
+        t + make(backend, np.ones((4, 5), np.float32))
+    assert not isinstance(info.value, ep.DeviceMismatchError)

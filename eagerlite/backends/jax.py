@@ -47,6 +47,7 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
 
     __slots__ = ()
     raw: jax.Array
+    _device_errors = (ValueError,)
 
     def _placement(self, like: bool = False) -> dict[str, Any]:
         raw = self.raw

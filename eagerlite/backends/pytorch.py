@@ -126,6 +126,7 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         "any": _reduction(torch.any),
     }
     _dtypes = {"float32": torch.float32, "float64": torch.float64, "bool": torch.bool}
+    _device_errors = (RuntimeError, NotImplementedError)
 
     @property
     def ndim(self) -> int:
