@@ -146,21 +146,21 @@ def _ops(graph_module: Any) -> Counter[str]:
 
 
 @pytest.mark.parametrize("name", list(SUITE))
-def test_torch_compile_fullgraph(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_torch_compile_fullgraph(name: str) -> None:
     torch = pytest.importorskip("torch")
     import torch._dynamo as dynamo
 
-    # torch.autograd.grad (value_and_grad) is traced only with this switch, natively too
-    monkeypatch.setattr(dynamo.config, "trace_autograd_ops", True)
     fn, native = SUITE[name][0], _torch_native(name)
     args = _args(torch.as_tensor, name)
-    ours, theirs = dynamo.explain(fn)(*args), dynamo.explain(native)(*args)
-    assert (ours.graph_count, ours.graph_break_count) == (1, 0), ours.break_reasons
-    assert (theirs.graph_count, theirs.graph_break_count) == (1, 0)
-    assert _ops(ours.graphs[0]) == _ops(theirs.graphs[0])
-    dynamo.reset()
-    compiled = torch.compile(fn, fullgraph=True, backend="eager")
-    np.testing.assert_allclose(compiled(*args).numpy(), native(*args).numpy(), rtol=1e-6)
+    # torch.autograd.grad (value_and_grad) is traced only with this switch, natively too
+    with dynamo.config.patch(trace_autograd_ops=True):
+        ours, theirs = dynamo.explain(fn)(*args), dynamo.explain(native)(*args)
+        assert (ours.graph_count, ours.graph_break_count) == (1, 0), ours.break_reasons
+        assert (theirs.graph_count, theirs.graph_break_count) == (1, 0)
+        assert _ops(ours.graphs[0]) == _ops(theirs.graphs[0])
+        dynamo.reset()
+        compiled = torch.compile(fn, fullgraph=True, backend="eager")
+        np.testing.assert_allclose(compiled(*args).numpy(), native(*args).numpy(), rtol=1e-6)
 
 
 # ------------------------------------------------ Python values of traced tensors
