@@ -159,6 +159,22 @@ def astensor(x: Any) -> Tensor[Any]:
     )
 
 
+@overload
+def astensors(*xs: TensorType) -> tuple[TensorType, ...]: ...
+@overload
+def astensors(*xs: torch.Tensor) -> tuple[PyTorchTensor, ...]: ...
+@overload
+def astensors(*xs: np.ndarray[Any, Any] | np.generic[Any]) -> tuple[NumPyTensor, ...]: ...
+@overload
+def astensors(*xs: jax.Array) -> tuple[JAXTensor, ...]: ...
+@overload
+def astensors(*xs: Sequence[Any]) -> tuple[Tensor[Any], ...]: ...
+@overload
+def astensors(*xs: tf.Tensor | tf.Variable) -> tuple[TensorFlowTensor, ...]: ...
+@overload
+def astensors(*xs: object) -> tuple[Tensor[Any], ...]: ...  # mixed kinds
+
+
 def astensors(*xs: Any) -> tuple[Tensor[Any], ...]:
     """``astensor`` applied to each argument."""
     return tuple(astensor(x) for x in xs)

@@ -28,6 +28,11 @@ def astensor_gives_the_backend_class(
     assert_type(ep.astensor(f), TensorFlowTensor)
     assert_type(ep.astensor(v), TensorFlowTensor)
     assert_type(ep.astensor(ep.astensor(t)), PyTorchTensor)
+    assert_type(ep.astensors(t, t), tuple[PyTorchTensor, ...])
+    # (ndarray[Any, Any] arguments make mypy fall back to Any for astensors)
+    assert_type(ep.astensors(j, j), tuple[JAXTensor, ...])
+    assert_type(ep.astensors(f, v), tuple[TensorFlowTensor, ...])
+    assert_type(ep.astensors(ep.astensor(t), t), tuple[ep.Tensor[Any], ...])
 
 
 def chains_keep_the_class(t: torch.Tensor, a: np.ndarray[Any, Any]) -> None:
