@@ -199,6 +199,8 @@ class Tensor(ABC, Generic[RawT]):
     # --------------------------------------------------------------- operators
     # Every framework implements Python's operators on its native tensors, so the
     # operators are written once; ``_operand`` unwraps and checks the other side.
+    # Like the op tables, the binary ones are bound into each backend class as copies
+    # that also name both devices when the framework rejects a device mix (_support.py).
     def __neg__(self) -> Self:
         return type(self)(-self.raw)  # type: ignore[operator]
 

@@ -113,3 +113,11 @@ def check(result: Any, expected: Any, backend: str, *, dtype: bool | str = True)
         np.testing.assert_allclose(got, expected, **tolerance(got.dtype), equal_nan=True)
     else:
         np.testing.assert_array_equal(got, expected)
+
+
+def check_axis_forms(t: Any, name: str, axis: Any, expected: Any, backend: str) -> None:
+    """``t.name(axis)``, ``ep.name(t, axis=axis)`` and, for ``axis=None``, ``t.name()``."""
+    check(getattr(t, name)(axis), expected, backend)
+    check(getattr(ep, name)(t, axis=axis), expected, backend)
+    if axis is None:
+        check(getattr(t, name)(), expected, backend)

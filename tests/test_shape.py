@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import CLASS_NAMES, INSTALLED, check, make
+from conftest import CLASS_NAMES, INSTALLED, check, check_axis_forms, make
 
 import eagerlite as ep
 
@@ -99,10 +99,7 @@ S = np.arange(6, dtype=np.float32).reshape(1, 3, 1, 2, 1)
 def test_squeeze(backend: str, axis: Any) -> None:
     expected = np.squeeze(S, axis=axis)
     t = make(backend, S)
-    check(t.squeeze(axis), expected, backend)
-    check(ep.squeeze(t, axis=axis), expected, backend)
-    if axis is None:
-        check(t.squeeze(), expected, backend)
+    check_axis_forms(t, "squeeze", axis, expected, backend)
 
 
 def test_squeeze_to_0d(backend: str) -> None:
@@ -179,10 +176,7 @@ def test_tile_needs_one_multiple_per_axis(backend: str, multiples: tuple[int, ..
 def test_flip(backend: str, axis: Any) -> None:
     expected = np.flip(A234, axis)
     t = make(backend, A234)
-    check(t.flip(axis), expected, backend)
-    check(ep.flip(t, axis=axis), expected, backend)
-    if axis is None:
-        check(t.flip(), expected, backend)
+    check_axis_forms(t, "flip", axis, expected, backend)
 
 
 def test_flip_1d_and_0d(backend: str) -> None:
