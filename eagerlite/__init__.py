@@ -113,6 +113,7 @@ if TYPE_CHECKING:
     from .backends.numpy import NumPyTensor
     from .backends.pytorch import PyTorchTensor
     from .backends.tensorflow import TensorFlowTensor
+    from .bridges import Bridged, bridge, convert
 
 __version__ = "0.1.0"
 
@@ -140,20 +141,28 @@ _BACKEND_CLASSES = {
 }
 
 
+_BRIDGES = ("Bridged", "bridge", "convert")
+
+
 def __getattr__(name: str) -> Any:
     # The backend classes import their framework, so they load on first access only.
     if name in _BACKEND_CLASSES:
         from ._dispatch import backend_class
 
         return backend_class(_BACKEND_CLASSES[name])
+    if name in _BRIDGES:  # loaded on first use, to keep `import eagerlite` fast
+        from . import bridges
+
+        return getattr(bridges, name)
     raise AttributeError(f"module 'eagerlite' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_BACKEND_CLASSES])
+    return sorted([*globals(), *_BACKEND_CLASSES, *_BRIDGES])
 
 
 __all__ = [
+    "Bridged",
     "DeviceMismatchError",
     "GradientNotSupportedError",
     "JAXTensor",
@@ -183,9 +192,11 @@ __all__ = [
     "astensors",
     "astensors_",
     "astype",
+    "bridge",
     "ceil",
     "clip",
     "concatenate",
+    "convert",
     "cos",
     "cosh",
     "crossentropy",

@@ -34,7 +34,10 @@ SUPPORTED = (
     "(and JAX tracers), eagerlite Tensors, and lists or tuples of these or of numbers"
 )
 
-_converters: dict[type, Converter] = {}
+# Keyed by id(type): torch.compile guards on this dict's keys and accepts only literals
+# there.  Classes stay alive in _known, so an id is never reused for another class.
+_converters: dict[int, Converter] = {}
+_known: list[type] = []
 
 
 def backend_class(framework: str) -> type[Tensor[Any]]:
@@ -120,11 +123,12 @@ def _from_sequence(seq: Sequence[Any]) -> Tensor[Any]:
 
 
 def _converter(cls: type) -> Converter | None:
-    converter = _converters.get(cls)
+    converter = _converters.get(id(cls))
     if converter is None:
         converter = _resolve(cls)
         if converter is not None:
-            _converters[cls] = converter
+            _known.append(cls)
+            _converters[id(cls)] = converter
     return converter
 
 
@@ -148,7 +152,7 @@ def astensor(x: Any) -> Tensor[Any]:
     ``.raw`` of the result is ``x`` itself, not a copy.  Lists and tuples of numbers
     become NumPy tensors; lists of tensors of one framework are stacked.
     """
-    converter = _converters.get(type(x)) or _converter(type(x))
+    converter = _converters.get(id(type(x))) or _converter(type(x))
     if converter is not None:
         return converter(x)
     if isinstance(x, (list, tuple)) and x:

@@ -22,7 +22,6 @@ from typing import (
     TYPE_CHECKING,
     Any,
     ClassVar,
-    Concatenate,
     Generic,
     Literal,
     ParamSpec,
@@ -31,12 +30,17 @@ from typing import (
     overload,
 )
 
+from ._autodiff import Differentiable
 from ._support import bind_op_tables, mixed_backends_error
 from .types import Axes, AxisAxes, Shape, ShapeOrScalar
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from .backends.jax import JAXTensor
+    from .backends.numpy import NumPyTensor
+    from .backends.pytorch import PyTorchTensor
+    from .backends.tensorflow import TensorFlowTensor
     from .norms import Norms
 
 RawT = TypeVar("RawT")
@@ -44,7 +48,7 @@ P = ParamSpec("P")
 Scalar = int | float
 
 
-class Tensor(ABC, Generic[RawT]):
+class Tensor(Differentiable, ABC, Generic[RawT]):
     """A native tensor of one framework, wrapped: ``.raw`` is the native tensor itself.
 
     All methods return a tensor of the same class; creation methods (``zeros``,
@@ -55,6 +59,7 @@ class Tensor(ABC, Generic[RawT]):
     __array_ufunc__ = None  # NumPy scalars and arrays defer to our reflected operators
 
     raw: RawT
+    framework: ClassVar[str]  # "numpy", "torch", "tensorflow" or "jax"
     _unary_ops: ClassVar[dict[str, Callable[[Any], Any]]] = {}
     _binary_ops: ClassVar[dict[str, Callable[[Any, Any], Any]]] = {}
     _reductions: ClassVar[dict[str, Callable[..., Any]]] = {}
@@ -124,6 +129,21 @@ class Tensor(ABC, Generic[RawT]):
     @abstractmethod
     def to_device(self, device: Any) -> Self:
         """This tensor on ``device`` (the framework's own device object or name)."""
+
+    @overload
+    def convert(self, to: Literal["torch", "pytorch"]) -> PyTorchTensor: ...
+    @overload
+    def convert(self, to: Literal["tensorflow", "tf"]) -> TensorFlowTensor: ...
+    @overload
+    def convert(self, to: Literal["jax"]) -> JAXTensor: ...
+    @overload
+    def convert(self, to: Literal["numpy"]) -> NumPyTensor: ...
+    def convert(self, to: str) -> Tensor[Any]:
+        """This tensor in framework ``to``, sharing memory where possible (see ``ep.convert``)."""
+        from .bridges import convert
+
+        result: Tensor[Any] = convert(self, to)  # type: ignore[call-overload]
+        return result
 
     @property
     def ndim(self) -> int:
@@ -641,49 +661,6 @@ class Tensor(ABC, Generic[RawT]):
         s = self.square().sum(axis=axis, keepdims=keepdims)
         positive = s > 0
         return positive.where(positive.where(s, 1).sqrt(), 0)
-
-    # --------------------------------------------------------------- autodiff
-    @abstractmethod
-    def _value_and_grad_fn(
-        self, f: Callable[..., Any], has_aux: bool
-    ) -> Callable[..., tuple[Any, ...]]:
-        """The backend's autodiff: ``g(x, *args, **kwargs) -> (value, [aux,] grad)``."""
-
-    @overload
-    def value_and_grad_fn(
-        self, f: Callable[Concatenate[Self, P], Self], has_aux: Literal[False] = False
-    ) -> Callable[Concatenate[Self, P], tuple[Self, Self]]: ...
-
-    @overload
-    def value_and_grad_fn(
-        self, f: Callable[Concatenate[Self, P], tuple[Self, Any]], has_aux: Literal[True]
-    ) -> Callable[Concatenate[Self, P], tuple[Self, Any, Self]]: ...
-
-    def value_and_grad_fn(self, f: Callable[..., Any], has_aux: bool = False) -> Callable[..., Any]:
-        """A function computing ``f``'s value and its gradient w.r.t. its first argument.
-
-        ``f`` takes and returns eagerlite tensors and must return a scalar (0-d)
-        tensor, or ``(scalar, aux)`` with ``has_aux=True``.  This tensor only picks
-        the framework.  No ``.grad`` attribute of any tensor is written.
-        """
-        return self._value_and_grad_fn(f, has_aux)
-
-    def value_and_grad(
-        self, f: Callable[Concatenate[Self, P], Self], *args: P.args, **kwargs: P.kwargs
-    ) -> tuple[Self, Self]:
-        """``f(self, *args, **kwargs)`` and its gradient with respect to ``self``."""
-        value, grad = self._value_and_grad_fn(f, False)(self, *args, **kwargs)
-        return value, grad
-
-    def value_aux_and_grad(
-        self,
-        f: Callable[Concatenate[Self, P], tuple[Self, Any]],
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> tuple[Self, Any, Self]:
-        """Like :meth:`value_and_grad` for an ``f`` returning ``(value, aux)``."""
-        value, aux, grad = self._value_and_grad_fn(f, True)(self, *args, **kwargs)
-        return value, aux, grad
 
     # Defined last: inside the class body, the name ``bool`` means this method from here on.
     def bool(self) -> Self:

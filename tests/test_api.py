@@ -23,12 +23,13 @@ METHOD_ONLY = {
     "norms": "a property; the functions live in ep.norms",
 }
 # Top-level functions that are not methods (they take several tensors or are module-level).
-FUNCTION_ONLY = {"concatenate", "stack", "kl_div_with_logits", "device_of", "seed"}
+FUNCTION_ONLY = {"concatenate", "stack", "kl_div_with_logits", "device_of", "seed", "bridge"}
 
 
 def test_import_loads_no_framework() -> None:
     code = (
         "import sys, eagerlite, eagerlite.norms, eagerlite.utils, eagerlite.modules;"
+        "import eagerlite.bridges;"
         "heavy = {'numpy', 'torch', 'tensorflow', 'jax'} & set(sys.modules);"
         "print(sorted(heavy))"
     )
@@ -177,8 +178,9 @@ def test_methods_and_functions_in_step() -> None:
     assert not stale, stale
     for name in FUNCTION_ONLY:
         assert callable(getattr(ep, name)) and not hasattr(Tensor, name)
-    # function docstrings come from the methods (value_and_grad's take f first: own docs)
-    for name in methods & functions - {"value_and_grad", "value_aux_and_grad"}:
+    # function docstrings come from the methods (value_and_grad's take f first and convert
+    # takes native tensors too: own docs)
+    for name in methods & functions - {"value_and_grad", "value_aux_and_grad", "convert"}:
         assert getattr(ep, name).__doc__ == getattr(Tensor, name).__doc__, name
 
 

@@ -46,6 +46,7 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
     """A ``jax.Array``; works on tracers too, so it can be used inside ``jax.jit``/``jax.grad``."""
 
     __slots__ = ()
+    framework = "jax"
     raw: jax.Array
     _device_errors = (ValueError,)
 

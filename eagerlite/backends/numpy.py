@@ -24,6 +24,7 @@ class NumPyTensor(NumPyLikeTensor, xp=np):
     """A ``numpy.ndarray`` (NumPy scalars become 0-d arrays, so ``.raw`` is always an array)."""
 
     __slots__ = ()
+    framework = "numpy"
     raw: np.ndarray[Any, Any]
 
     def __init__(self, raw: np.ndarray[Any, Any]) -> None:

@@ -112,6 +112,7 @@ class PyTorchTensor(Tensor[torch.Tensor]):
     """A ``torch.Tensor`` (also ``nn.Parameter`` and other subclasses), on any device."""
 
     __slots__ = ()
+    framework = "torch"
     raw: torch.Tensor
 
     _unary_ops = {name: getattr(torch, name) for name in UNARY} | {"sign": _sign}

@@ -241,6 +241,7 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
     """A ``tf.Tensor`` (eager or symbolic, as inside ``tf.function``) or a ``tf.Variable``."""
 
     __slots__ = ()
+    framework = "tensorflow"
     raw: tf.Tensor
 
     _unary_ops = {

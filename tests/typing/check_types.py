@@ -85,3 +85,25 @@ def mixing_backends_is_an_error(t: torch.Tensor, a: np.ndarray[Any, Any], j: jax
     y * z  # type: ignore[operator]
     x.maximum(y)  # type: ignore[arg-type]
     # (function forms such as ep.minimum(x, z) infer the common base Tensor[Any] instead)
+
+
+def convert_gives_the_target_type(t: torch.Tensor, a: np.ndarray[Any, Any], j: jax.Array) -> None:
+    assert_type(ep.convert(t, "jax"), jax.Array)
+    assert_type(ep.convert(a, "torch"), torch.Tensor)
+    assert_type(ep.convert(j, "tensorflow"), tf.Tensor)
+    assert_type(ep.convert(t, "numpy"), np.ndarray[Any, Any])
+    x = ep.astensor(t)
+    assert_type(ep.convert(x, "jax"), JAXTensor)
+    assert_type(ep.convert(x, "tf"), TensorFlowTensor)
+    assert_type(x.convert("numpy"), NumPyTensor)
+    assert_type(ep.astensor(a).convert("pytorch"), PyTorchTensor)
+    ep.convert(t, "mxnet")  # type: ignore[call-overload]
+
+
+def bridge_wraps_a_function(t: torch.Tensor) -> None:
+    @ep.bridge("tensorflow")
+    def f(x: tf.Tensor) -> tf.Tensor:
+        return x * 2
+
+    assert_type(f, ep.Bridged)
+    ep.bridge("mxnet")  # type: ignore[arg-type]

@@ -1,0 +1,12 @@
+"""Cross-framework bridges: move tensors (:func:`convert`) and call functions
+(:func:`bridge`) across NumPy, PyTorch, TensorFlow and JAX.
+
+Nothing here imports a framework until a tensor of it is converted.
+"""
+
+from __future__ import annotations
+
+from ._function import Bridged, bridge
+from ._transfer import FRAMEWORKS, Framework, convert, framework_name
+
+__all__ = ["FRAMEWORKS", "Bridged", "Framework", "bridge", "convert", "framework_name"]
