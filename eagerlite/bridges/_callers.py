@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ._function import SOURCES, Call, Spec, dtype_name, is_float, spec_of
+from ._function import SOURCES, Call, Spec, dtype_name, is_float, no_gradient, spec_of
 from ._transfer import convert_raw
 
 
@@ -178,27 +178,29 @@ def call_tensorflow(call: Call, xs: list[Any]) -> list[Any]:
 
 def _tf_eager(call: Call, xs: list[Any], diff: list[bool]) -> list[Any]:
     import tensorflow as tf
+    from tensorflow.python.eager import record  # the tape's own (cheap) recording calls
 
+    if not record.could_possibly_record():  # no GradientTape open: nothing to differentiate
+        return _forward(call, xs, "tensorflow")
+    # a variable's value, read while the tape records, so its gradient reaches the variable
+    xs = [x if isinstance(x, tf.Tensor) else tf.convert_to_tensor(x) for x in xs]
     source = call.bridged.source
+    outs, vjp = SOURCES[source].run_vjp(call, _to_source(call, xs, "tensorflow"), diff)
+    result = _to_caller(call, outs, "tensorflow")
 
-    @tf.custom_gradient  # type: ignore[untyped-decorator]
-    def op(*inputs: Any) -> Any:
-        outs, vjp = SOURCES[source].run_vjp(call, _to_source(call, inputs, "tensorflow"), diff)
-        result = _to_caller(call, outs, "tensorflow")
+    def grad(*dys: Any) -> list[Any]:
+        cts = [
+            None
+            if dy is None or not is_float(o.dtype.name)
+            else convert_raw(dy, "tensorflow", source)
+            for dy, o in zip(dys, result, strict=True)
+        ]
+        gs = vjp(cts)
+        return [None if g is None else convert_raw(g, source, "tensorflow") for g in gs]
 
-        def grad(*dys: Any) -> list[Any]:
-            cts = [
-                None
-                if dy is None or not is_float(o.dtype.name)
-                else convert_raw(dy, "tensorflow", source)
-                for dy, o in zip(dys, result, strict=True)
-            ]
-            gs = vjp(cts)
-            return [None if g is None else convert_raw(g, source, "tensorflow") for g in gs]
-
-        return result, grad
-
-    return list(op(*xs))
+    # what tf.custom_gradient does eagerly, without its variable watching and identity ops
+    record.record_operation("EagerliteBridge", result, xs, grad)
+    return result
 
 
 def _tf_graph(call: Call, xs: list[Any], diff: list[bool]) -> list[Any]:
@@ -217,6 +219,8 @@ def _tf_graph(call: Call, xs: list[Any], diff: list[bool]) -> list[Any]:
             o.set_shape(s.shape)
 
         def grad(*dys: Any) -> list[Any]:
+            if call.bridged.source == "numpy":  # here, not in the py_function (opaque errors)
+                raise no_gradient(call.bridged)
             cts = [dy for dy, f in zip(dys, float_outs, strict=True) if f]
             n = len(inputs)
 
@@ -300,6 +304,8 @@ def _make_jax_op(call: Call, in_specs: tuple[Spec, ...]) -> Callable[..., Any]:
         return op(*xs), xs
 
     def bwd(xs: Any, cts: Any) -> Any:
+        if call.bridged.source == "numpy":  # here, not in the callback (opaque errors)
+            raise no_gradient(call.bridged)
         float_cts = [c for c, f in zip(cts, float_outs, strict=True) if f]
         gs = iter(
             jax.pure_callback(host_vjp, grad_structs, *xs, *float_cts, vmap_method="sequential")

@@ -120,10 +120,7 @@ class Source:
         outs = call.run_flat(xs)
 
         def vjp(cts: list[Any]) -> list[Any]:
-            raise GradientNotSupportedError(
-                f"{call.bridged.__name__} is a NumPy function: NumPy has no autodiff, so it "
-                "is bridged forward-only and cannot be differentiated"
-            )
+            raise no_gradient(call.bridged)
 
         return outs, vjp
 
@@ -135,6 +132,14 @@ class Source:
         with np.errstate(all="ignore"):
             outs = self.run(call, [convert_raw(z, "numpy", self.name) for z in zeros])
         return [spec_of(o) for o in outs]
+
+
+def no_gradient(bridged: Bridged) -> GradientNotSupportedError:
+    """The error of a gradient request through a NumPy (forward-only) function."""
+    return GradientNotSupportedError(
+        f"{bridged.__name__} is a NumPy function: NumPy has no autodiff, so it "
+        "is bridged forward-only and cannot be differentiated"
+    )
 
 
 def _np_dtype(name: str) -> Any:

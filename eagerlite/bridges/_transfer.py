@@ -157,7 +157,9 @@ def _from_tensorflow(raw: tf.Tensor, target: str) -> Any:
     if not hasattr(raw, "numpy"):
         raise traced_value_error(raw, "ep.convert", "tf.function")
     if target == "numpy" and (raw.dtype == tf.bfloat16 or "CPU" not in raw.device):
-        return raw.numpy()
+        import numpy as np
+
+        return np.asarray(raw.numpy())  # .numpy() of a 0-d tensor is a NumPy scalar
     return raw
 
 
