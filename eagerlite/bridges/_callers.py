@@ -178,7 +178,7 @@ def call_tensorflow(call: Call, xs: list[Any]) -> list[Any]:
 
 def _tf_eager(call: Call, xs: list[Any], diff: list[bool]) -> list[Any]:
     import tensorflow as tf
-    from tensorflow.python.eager import record  # the tape's own (cheap) recording calls
+    from tensorflow.python.eager import record  # type: ignore[attr-defined]  # the tape API
 
     if not record.could_possibly_record():  # no GradientTape open: nothing to differentiate
         return _forward(call, xs, "tensorflow")
