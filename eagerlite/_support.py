@@ -45,7 +45,7 @@ def mixed_backends_error(a: Tensor[Any], b: object) -> TypeError:
     return TypeError(
         f"cannot combine a {type(a).__name__} with a {type(b).__name__}: all tensors in one "
         "operation must come from the same framework (convert one first, e.g. with "
-        "ep.astensor(x.numpy()) or the target framework's own conversion)"
+        "x.convert('numpy'))"
     )
 
 

@@ -257,5 +257,7 @@ def convert(x: Any, to: Framework) -> Any:
     """
     target = framework_name(to)
     tensor = astensor(x)
+    if tensor.framework == target:
+        return x
     raw = convert_raw(tensor.raw, tensor.framework, target)
     return backend_class(target)(raw) if isinstance(x, Tensor) else raw
