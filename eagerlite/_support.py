@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from .types import AxisAxes, Shape, ShapeOrScalar
 
+SCALARS = frozenset({int, float, bool})  # operand types passed on as they are, checked first
+
 if TYPE_CHECKING:
     from .tensor import Tensor
 
@@ -78,10 +80,18 @@ def _unary_method(fn: Callable[[Any], Any]) -> Callable[..., Any]:
     return method
 
 
+# The methods below are the hot path of every program: they inline the two common cases
+# of ``Tensor._operand`` (a tensor of the same class, a Python scalar) and pass reductions
+# no keywords when they have their defaults (NumPy's fastest path).
 def _binary_method(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:
     def method(self: Tensor[Any], other: Any) -> Any:
+        kind = type(other)
+        if kind is type(self):
+            raw = other.raw
+        else:
+            raw = other if kind in SCALARS else self._operand(other)
         try:
-            return type(self)(fn(self.raw, self._operand(other)))
+            return type(self)(fn(self.raw, raw))
         except self._device_errors as error:
             check_devices(self, other, error)
             raise
@@ -91,8 +101,12 @@ def _binary_method(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:
 
 def _operator_method(fn: Callable[[Any, Any], Any], reflected: bool) -> Callable[..., Any]:
     def method(self: Tensor[Any], other: Any) -> Any:
+        kind = type(other)
+        if kind is type(self):
+            raw = other.raw
+        else:
+            raw = other if kind in SCALARS else self._operand(other)
         try:
-            raw = self._operand(other)
             return type(self)(fn(raw, self.raw) if reflected else fn(self.raw, raw))
         except self._device_errors as error:
             check_devices(self, other, error)
@@ -126,6 +140,8 @@ def check_devices(a: Tensor[Any], b: object, error: Exception) -> None:
 
 def _reduction_method(fn: Callable[..., Any]) -> Callable[..., Any]:
     def method(self: Tensor[Any], axis: AxisAxes | None = None, keepdims: bool = False) -> Any:
+        if axis is None and not keepdims:
+            return type(self)(fn(self.raw))
         return type(self)(fn(self.raw, axis=axis, keepdims=keepdims))
 
     return method
@@ -154,6 +170,8 @@ def bind_op_tables(base: type, cls: type) -> None:
         for name, (op, reflected) in _OPERATORS.items():
             if name not in cls.__dict__:
                 setattr(cls, name, _operator_method(op, reflected))
+        if "__abs__" not in cls.__dict__ and "abs" in cls.__dict__["_unary_ops"]:
+            _install(base, cls, "__abs__", _unary_method, cls.__dict__["_unary_ops"]["abs"])
 
 
 def split_loss(output: Any, has_aux: bool) -> tuple[Tensor[Any], Any]:

@@ -31,7 +31,7 @@ from typing import (
 )
 
 from ._autodiff import Differentiable
-from ._support import bind_op_tables, mixed_backends_error
+from ._support import SCALARS, bind_op_tables, mixed_backends_error
 from .types import Axes, AxisAxes, Shape, ShapeOrScalar
 
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from .backends.numpy import NumPyTensor
     from .backends.pytorch import PyTorchTensor
     from .backends.tensorflow import TensorFlowTensor
-    from .norms import Norms
 
 RawT = TypeVar("RawT")
 P = ParamSpec("P")
@@ -77,8 +76,11 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
     # ------------------------------------------------------------------ helpers
     def _operand(self, other: Any) -> Any:
         """The raw value of ``other`` for a binary op: a Tensor of this backend, or a scalar."""
-        if type(other) is type(self):
+        kind = type(other)
+        if kind is type(self):
             return other.raw
+        if kind in SCALARS:
+            return other
         if isinstance(other, Tensor):
             if isinstance(other, self._backend()) or isinstance(self, other._backend()):
                 return other.raw
@@ -158,8 +160,6 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
     @property
     def norms(self) -> Norms[Self]:
         """Norms of this tensor: ``t.norms.l2(axis=-1)``, ``l0``, ``l1``, ``linf``, ``lp``."""
-        from .norms import Norms
-
         return Norms(self)
 
     @abstractmethod
@@ -670,3 +670,6 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
 
 TensorType = TypeVar("TensorType", bound=Tensor[Any])
 """A type variable for "some concrete Tensor class" in user code and our functions."""
+
+
+from .norms import Norms  # noqa: E402  (norms.py needs TensorType, defined above)

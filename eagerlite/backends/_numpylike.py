@@ -16,13 +16,36 @@ from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile
 
+# NumPy's np.sum etc. are Python wrappers (dispatch to subclasses and __array_function__)
+# around the ufuncs' reduce; eagerlite's raw NumPy arrays are always plain ndarrays, so the
+# NumPy backend calls the ufuncs directly: the same results and dtypes, about 1 us faster.
+UFUNC_REDUCTIONS = {
+    "sum": "add",
+    "prod": "multiply",
+    "min": "minimum",
+    "max": "maximum",
+    "all": "logical_and",
+    "any": "logical_or",
+}
+
+
+def _ufunc_reduction(ufunc: Any) -> Any:
+    def reduce(raw: Any, axis: AxisAxes | None = None, keepdims: bool = False) -> Any:
+        return ufunc.reduce(raw, axis=axis, keepdims=keepdims)
+
+    return reduce
+
 
 def numpy_like_tables(xp: ModuleType) -> dict[str, dict[str, Any]]:
     """The op tables of a NumPy-compatible namespace (all names are NumPy's own)."""
+    reductions = {name: getattr(xp, name) for name in REDUCTIONS}
+    if xp.__name__ == "numpy":
+        for name, ufunc in UFUNC_REDUCTIONS.items():
+            reductions[name] = _ufunc_reduction(getattr(xp, ufunc))
     return {
         "_unary_ops": {name: getattr(xp, name) for name in UNARY},
         "_binary_ops": {name: getattr(xp, name) for name in BINARY},
-        "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
+        "_reductions": reductions,
         "_dtypes": {name: getattr(xp, name) for name in ("float32", "float64", "bool")},
     }
 

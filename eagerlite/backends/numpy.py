@@ -70,7 +70,8 @@ class NumPyTensor(NumPyLikeTensor, xp=np):
 
     def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
         # No gradients in NumPy, so the plain formula (no guard at zero) is enough.
-        return type(self)(np.sqrt(np.sum(np.square(self.raw), axis=axis, keepdims=keepdims)))
+        s = np.add.reduce(np.square(self.raw), axis=axis, keepdims=keepdims)
+        return type(self)(np.sqrt(s))
 
     def _value_and_grad_fn(
         self, f: Callable[..., Any], has_aux: bool
