@@ -12,7 +12,7 @@ import numpy as np
 
 from .._support import RandomState, as_shape, split_loss, traced_value_error
 from ..tensor import Scalar
-from ..types import ShapeOrScalar
+from ..types import AxisAxes, ShapeOrScalar
 from ._numpylike import NumPyLikeTensor
 
 _Tracer = jax.core.Tracer
@@ -127,6 +127,13 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
 
     def log_softmax(self, axis: int = -1) -> Self:
         return type(self)(jax.nn.log_softmax(self.raw, axis=axis))
+
+    def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
+        raw = self.raw
+        if isinstance(raw, _Tracer):  # may be differentiated: the guarded formula
+            return super()._l2_norm(axis, keepdims)
+        # a concrete array is never differentiated: the plain formula, as fast as native
+        return type(self)(jnp.sqrt(jnp.sum(jnp.square(raw), axis=axis, keepdims=keepdims)))
 
     def _value_and_grad_fn(
         self, f: Callable[..., Any], has_aux: bool

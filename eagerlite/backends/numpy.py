@@ -70,8 +70,7 @@ class NumPyTensor(NumPyLikeTensor, xp=np):
 
     def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
         # No gradients in NumPy, so the plain formula (no guard at zero) is enough.
-        s = np.add.reduce(np.square(self.raw), axis=axis, keepdims=keepdims)
-        return type(self)(np.sqrt(s))
+        return type(self)(np.sqrt(self._reductions["sum"](np.square(self.raw), axis, keepdims)))
 
     def _value_and_grad_fn(
         self, f: Callable[..., Any], has_aux: bool

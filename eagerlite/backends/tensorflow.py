@@ -11,6 +11,7 @@ from typing import Any, Self
 
 import numpy as np
 import tensorflow as tf
+from tensorflow.python.eager import record as _record  # type: ignore[attr-defined]
 
 from .._support import as_shape, split_loss, traced_value_error
 from ..tensor import Scalar, Tensor
@@ -472,6 +473,14 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
                 tf.reshape(raw, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(new, [-1])
             )
             return type(self)(tf.reshape(flat, shape))
+
+    def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
+        raw = self.raw
+        if raw.dtype.is_floating and tf.executing_eagerly() and not _record.could_possibly_record():
+            # no GradientTape is open, so nothing can differentiate this: the plain formula
+            s = tf.reduce_sum(tf.square(raw), axis=axis, keepdims=keepdims)
+            return type(self)(tf.sqrt(s))
+        return super()._l2_norm(axis, keepdims)
 
     def _value_and_grad_fn(
         self, f: Callable[..., Any], has_aux: bool
