@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from typing import Any, Concatenate, Literal, ParamSpec, Self, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, Self, overload
+
+if TYPE_CHECKING:
+    from .tensor import Tensor
 
 P = ParamSpec("P")
 
@@ -55,3 +58,23 @@ class Differentiable(ABC):
         """Like :meth:`value_and_grad` for an ``f`` returning ``(value, aux)``."""
         value, aux, grad = self._value_and_grad_fn(f, True)(self, *args, **kwargs)
         return value, aux, grad
+
+
+def split_loss(output: Any, has_aux: bool) -> tuple[Tensor[Any], Any]:
+    """Split ``f``'s output into (loss, aux) and check the loss is a scalar Tensor."""
+    loss, aux = output, None
+    if has_aux:
+        if not (isinstance(output, tuple) and len(output) == 2):
+            raise TypeError(
+                "with has_aux=True the function must return a (loss, aux) tuple, "
+                f"got {type(output).__name__}"
+            )
+        loss, aux = output
+    if not isinstance(loss, Differentiable):  # (the base class of Tensor)
+        raise TypeError(f"the function must return an eagerlite Tensor, got {type(loss).__name__}")
+    tensor: Tensor[Any] = loss  # type: ignore[assignment]
+    if tensor.ndim != 0:
+        raise ValueError(
+            f"the function must return a scalar (0-d) tensor, got shape {tensor.shape}"
+        )
+    return tensor, aux

@@ -174,25 +174,6 @@ def bind_op_tables(base: type, cls: type) -> None:
             _install(base, cls, "__abs__", _unary_method, cls.__dict__["_unary_ops"]["abs"])
 
 
-def split_loss(output: Any, has_aux: bool) -> tuple[Tensor[Any], Any]:
-    """Split ``f``'s output into (loss, aux) and check the loss is a scalar Tensor."""
-    from .tensor import Tensor
-
-    loss, aux = output, None
-    if has_aux:
-        if not (isinstance(output, tuple) and len(output) == 2):
-            raise TypeError(
-                "with has_aux=True the function must return a (loss, aux) tuple, "
-                f"got {type(output).__name__}"
-            )
-        loss, aux = output
-    if not isinstance(loss, Tensor):
-        raise TypeError(f"the function must return an eagerlite Tensor, got {type(loss).__name__}")
-    if loss.shape != ():
-        raise ValueError(f"the function must return a scalar (0-d) tensor, got shape {loss.shape}")
-    return loss, aux
-
-
 def tree_map(fn: Callable[[Any], Any], tree: Any) -> Any:
     """``fn`` applied to the leaves of nested tuples (named ones too), lists and dicts."""
     if isinstance(tree, tuple) and hasattr(tree, "_fields"):

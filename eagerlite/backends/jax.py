@@ -10,7 +10,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._support import RandomState, as_shape, split_loss, traced_value_error
+from .._autodiff import split_loss
+from .._support import RandomState, as_shape, traced_value_error
 from ..tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
 from ._numpylike import NumPyLikeTensor

@@ -9,7 +9,8 @@ import numpy as np
 import torch
 from torch.nn import functional as nnf
 
-from .._support import as_shape, split_loss, tree_map
+from .._autodiff import split_loss
+from .._support import as_shape, tree_map
 from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile, range_args
@@ -37,9 +38,12 @@ def _reduction(fn: Callable[..., Any]) -> Callable[..., Any]:
         if isinstance(axis, (tuple, list)) and not axis:
             # NumPy reduces over no axis (values kept, dtype as reduced); torch's dim=() is all
             return fn(raw.unsqueeze(-1), dim=-1)
-        return fn(raw, dim=axis, keepdim=keepdims)
+        return fn(raw, axis, keepdims)  # (positional: torch parses these faster)
 
     return reduce
+
+
+_vector_norm = torch.linalg.vector_norm
 
 
 def _prod(raw: torch.Tensor, dim: AxisAxes | None = None, keepdim: bool = False) -> Any:
@@ -57,10 +61,10 @@ def _sign(raw: torch.Tensor) -> torch.Tensor:
     return torch.where(torch.isnan(raw), raw, out) if raw.is_floating_point() else out
 
 
-def _mean(raw: torch.Tensor, **kwargs: Any) -> Any:
+def _mean(raw: torch.Tensor, *args: Any, **kwargs: Any) -> Any:
     if not (raw.is_floating_point() or raw.is_complex()):
         raw = raw.to(torch.get_default_dtype())
-    return torch.mean(raw, **kwargs)
+    return torch.mean(raw, *args, **kwargs)
 
 
 def _detach(x: Any) -> Any:
@@ -315,7 +319,9 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         if not (raw.is_floating_point() or raw.is_complex()):
             raw = raw.to(torch.get_default_dtype())
         # torch defines the gradient of the norm at zero as zero
-        return type(self)(torch.linalg.vector_norm(raw, dim=axis, keepdim=keepdims))
+        if axis is None and not keepdims:
+            return type(self)(_vector_norm(raw))
+        return type(self)(_vector_norm(raw, dim=axis, keepdim=keepdims))
 
     def _value_and_grad_fn(
         self, f: Callable[..., Any], has_aux: bool
@@ -325,13 +331,17 @@ class PyTorchTensor(Tensor[torch.Tensor]):
         def value_and_grad(x: PyTorchTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
             if not (x.raw.is_floating_point() or x.raw.is_complex()):
                 raise TypeError(f"gradients need a floating point tensor, got {x.raw.dtype}")
-            with torch.enable_grad():
-                raw_x = x.raw.detach().requires_grad_(True)
-                loss, aux = split_loss(f(cls(raw_x), *args, **kwargs), has_aux)
-                # autograd.grad, not backward(): no .grad attribute is written anywhere
-                grad = None
-                if loss.raw.requires_grad:  # else the loss does not depend on x
-                    (grad,) = torch.autograd.grad(loss.raw, raw_x, allow_unused=True)
+            raw_x = x.raw.detach().requires_grad_(True)
+            if torch.is_grad_enabled():  # (the usual case: no context manager to pay for)
+                output = f(cls(raw_x), *args, **kwargs)
+            else:
+                with torch.enable_grad():
+                    output = f(cls(raw_x), *args, **kwargs)
+            loss, aux = split_loss(output, has_aux)
+            # autograd.grad, not backward(): no .grad attribute is written anywhere
+            grad = None
+            if loss.raw.requires_grad:  # else the loss does not depend on x
+                (grad,) = torch.autograd.grad(loss.raw, raw_x, allow_unused=True)
             if grad is None:  # the loss does not depend on x
                 grad = torch.zeros_like(raw_x)
             value = cls(loss.raw.detach())

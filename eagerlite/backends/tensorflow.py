@@ -13,7 +13,8 @@ import numpy as np
 import tensorflow as tf
 from tensorflow.python.eager import record as _record  # type: ignore[attr-defined]
 
-from .._support import as_shape, split_loss, traced_value_error
+from .._autodiff import split_loss
+from .._support import as_shape, traced_value_error
 from ..tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import check_pad, check_squeeze, check_tile, range_args
@@ -22,21 +23,38 @@ _LOG2 = math.log(2.0)
 _LOG10 = math.log(10.0)
 
 
+# TF's DTypes are interned, and their == and hash cost far more (0.3-0.7 us) than ``is``
+# and ``id``: the hot paths below test dtypes by identity.
+def _ids(*dtypes: Any) -> frozenset[int]:
+    return frozenset(id(d) for d in dtypes)
+
+
+_FLOATING = _ids(tf.float16, tf.bfloat16, tf.float32, tf.float64)
+_INEXACT = _FLOATING | _ids(tf.complex64, tf.complex128)
+_INTEGRAL = _ids(tf.bool, tf.int8, tf.int16, tf.int32, tf.int64)
+_INTEGRAL |= _ids(tf.uint8, tf.uint16, tf.uint32, tf.uint64)
+
+
 def _is_int(raw: Any) -> bool:
-    return bool(raw.dtype.is_integer or raw.dtype == tf.bool)
+    """Whether ``raw`` holds integers or bools."""
+    return id(raw.dtype) in _INTEGRAL
+
+
+def _is_floating(raw: Any) -> bool:
+    return id(raw.dtype) in _FLOATING
 
 
 def _as_bool(raw: Any) -> Any:
-    return raw if getattr(raw, "dtype", None) == tf.bool else tf.cast(raw, tf.bool)
+    return raw if getattr(raw, "dtype", None) is tf.bool else tf.cast(raw, tf.bool)
 
 
-_WIDENED = {tf.bool: tf.int64, tf.int8: tf.int64, tf.int16: tf.int64, tf.int32: tf.int64}
-_WIDENED.update({tf.uint8: tf.uint64, tf.uint16: tf.uint64, tf.uint32: tf.uint64})
+_WIDENED = {id(d): tf.int64 for d in (tf.bool, tf.int8, tf.int16, tf.int32)}
+_WIDENED.update({id(d): tf.uint64 for d in (tf.uint8, tf.uint16, tf.uint32)})
 
 
 def _counted(raw: Any) -> Any:
     """Small ints and bools widened to 64 bits, as NumPy's sum, prod and cumsum do them."""
-    wide = _WIDENED.get(raw.dtype)
+    wide = _WIDENED.get(id(raw.dtype))
     return raw if wide is None else tf.cast(raw, wide)
 
 
@@ -96,15 +114,15 @@ def _promote(a: Any, b: Any) -> tuple[Any, Any]:
     TensorFlow never promotes: ``int_tensor * 1.5`` and ``int32 == int64`` are errors
     there.  Python scalars are weak, as in NumPy 2: ``float32_tensor * 1.5`` stays float32.
     """
+    dtype = a.dtype
     if _is_tensor(b):
-        if b.dtype == a.dtype:
+        if b.dtype is dtype:
             return a, b
-        dtype = np.result_type(a.dtype.as_numpy_dtype, b.dtype.as_numpy_dtype)
-        return tf.cast(a, dtype), tf.cast(b, dtype)
-    if (isinstance(b, float) and not (a.dtype.is_floating or a.dtype.is_complex)) or (
-        isinstance(b, int) and not isinstance(b, bool) and a.dtype == tf.bool
-    ):
-        return tf.cast(a, np.result_type(a.dtype.as_numpy_dtype, b)), b
+        common = np.result_type(dtype.as_numpy_dtype, b.dtype.as_numpy_dtype)
+        return tf.cast(a, common), tf.cast(b, common)
+    kind = type(b)
+    if (kind is float and id(dtype) not in _INEXACT) or (kind is int and dtype is tf.bool):
+        return tf.cast(a, np.result_type(dtype.as_numpy_dtype, b)), b
     return a, b
 
 
@@ -117,7 +135,15 @@ def _promoting(op: Callable[[Any, Any], Any], reflected: bool) -> Callable[..., 
     """A binary operator that promotes dtypes as NumPy does (see ``_promote``)."""
 
     def method(self: TensorFlowTensor, other: Any) -> Any:
-        a, b = _promote(self.raw, self._operand(other))
+        a = self.raw
+        if type(other) is float and id(a.dtype) in _INEXACT:  # the common case, first
+            b = other
+        else:
+            a, b = _promote(a, other.raw if type(other) is type(self) else self._operand(other))
+        device = a.device  # (operators keep the device here, not through _keep_device)
+        if device != _default_device[0] and device and _elsewhere(device):
+            with tf.device(device):
+                return type(self)(op(b, a) if reflected else op(a, b))
         return type(self)(op(b, a) if reflected else op(a, b))
 
     return method
@@ -150,11 +176,11 @@ def _advanced_getitem(raw: Any, index: Any) -> Any:
     """NumPy's advanced indexing (integer and boolean arrays) on top of ``tf.gather_nd``."""
     parts = list(index) if isinstance(index, tuple) else [index]
     parts = [tf.convert_to_tensor(p) if isinstance(p, (list, np.ndarray)) else p for p in parts]
-    if len(parts) == 1 and parts[0].dtype == tf.bool:
+    if len(parts) == 1 and parts[0].dtype is tf.bool:
         return tf.boolean_mask(raw, parts[0])
     expanded: list[Any] = []
     for p in parts:  # a boolean mask stands for its nonzero() index arrays
-        if _is_tensor(p) and p.dtype == tf.bool:
+        if _is_tensor(p) and p.dtype is tf.bool:
             expanded.extend(tf.unstack(tf.where(p), axis=-1))
         else:
             expanded.append(p)
@@ -211,7 +237,7 @@ def _take_along_axis(raw: Any, idx: Any, axis: int) -> Any:
 
 def _sort_order(raw: Any, axis: int) -> Any:
     """argsort as NumPy's, NaN last (TF's sort leaves NaN and the values around it unsorted)."""
-    if not raw.dtype.is_floating:
+    if not _is_floating(raw):
         return tf.cast(tf.argsort(raw, axis=axis), tf.int64)
     nan = tf.math.is_nan(raw)
     # two stable sorts: NaN to the end first, then by value with NaN standing in as +inf
@@ -226,7 +252,7 @@ def _arg_extreme(fn: Callable[..., Any], raw: Any, axis: int | None) -> Any:
     if axis is None:
         raw, axis = tf.reshape(raw, [-1]), 0
     index = fn(raw, axis=axis)
-    if not raw.dtype.is_floating:
+    if not _is_floating(raw):
         return index
     nan = tf.math.is_nan(raw)  # TF's kernels skip NaN
     first_nan = tf.argmax(tf.cast(nan, tf.int8), axis=axis)
@@ -268,8 +294,8 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
         "prod": lambda x, **kwargs: tf.reduce_prod(_counted(x), **kwargs),
         "mean": _mean,
         # the min/max of bools are all/any (TF's reduce_min/max reject bools)
-        "min": lambda x, **kw: (tf.reduce_all if x.dtype == tf.bool else tf.reduce_min)(x, **kw),
-        "max": lambda x, **kw: (tf.reduce_any if x.dtype == tf.bool else tf.reduce_max)(x, **kw),
+        "min": lambda x, **kw: (tf.reduce_all if x.dtype is tf.bool else tf.reduce_min)(x, **kw),
+        "max": lambda x, **kw: (tf.reduce_any if x.dtype is tf.bool else tf.reduce_max)(x, **kw),
         "all": lambda x, **kwargs: tf.reduce_all(_as_bool(x), **kwargs),
         "any": lambda x, **kwargs: tf.reduce_any(_as_bool(x), **kwargs),
     }
@@ -342,7 +368,7 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
 
     def sort(self, axis: int = -1) -> Self:
         raw = self.raw
-        if not raw.dtype.is_floating:
+        if not _is_floating(raw):
             return type(self)(tf.sort(raw, axis=axis))
         return type(self)(_take_along_axis(raw, _sort_order(raw, axis), axis))
 
@@ -418,7 +444,7 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
             return type(self)(tf.identity(tf.convert_to_tensor(a)))
 
     def _random_dtype(self) -> Any:
-        return self.raw.dtype if self.raw.dtype.is_floating else tf.float32
+        return self.raw.dtype if _is_floating(self.raw) else tf.float32
 
     def uniform(
         self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
@@ -476,10 +502,11 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
 
     def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
         raw = self.raw
-        if raw.dtype.is_floating and tf.executing_eagerly() and not _record.could_possibly_record():
+        if _is_floating(raw) and tf.executing_eagerly() and not _record.could_possibly_record():
             # no GradientTape is open, so nothing can differentiate this: the plain formula
-            s = tf.reduce_sum(tf.square(raw), axis=axis, keepdims=keepdims)
-            return type(self)(tf.sqrt(s))
+            if axis is None and not keepdims:
+                return type(self)(tf.sqrt(tf.reduce_sum(tf.square(raw))))
+            return type(self)(tf.sqrt(tf.reduce_sum(tf.square(raw), axis, keepdims)))
         return super()._l2_norm(axis, keepdims)
 
     def _value_and_grad_fn(
@@ -489,13 +516,16 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
 
         def value_and_grad(x: TensorFlowTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
             raw_x = x.raw
-            if not (raw_x.dtype.is_floating or raw_x.dtype.is_complex):
+            if id(raw_x.dtype) not in _INEXACT:
                 raise TypeError(f"gradients need a floating point tensor, got {raw_x.dtype}")
             with tf.GradientTape(watch_accessed_variables=False) as tape:
                 tape.watch(raw_x)
                 loss, aux = split_loss(f(cls(raw_x), *args, **kwargs), has_aux)
             grad = tape.gradient(loss.raw, raw_x)
-            grad = tf.zeros_like(raw_x) if grad is None else tf.convert_to_tensor(grad)
+            if grad is None:
+                grad = tf.zeros_like(raw_x)
+            elif not isinstance(grad, tf.Tensor):  # (IndexedSlices)
+                grad = tf.convert_to_tensor(grad)
             return (loss, aux, cls(grad)) if has_aux else (loss, cls(grad))
 
         return value_and_grad
@@ -510,26 +540,30 @@ for _name, _op in _ARITHMETIC.items():
 
 # TF runs an op on its default device (copying the inputs there) unless a device scope is
 # open; every method opens one when the tensor lives elsewhere, so results stay with it.
-_default_device: list[str] = []
+_default_device = [""]  # the default device's name, found on first use
+
+
+def _elsewhere(device: str) -> bool:
+    """Whether ``device`` (a tensor's, not '') is not TF's default device."""
+    if not _default_device[0]:
+        _default_device[0] = (tf.constant(0.0) + 0.0).device
+    return device != _default_device[0]
 
 
 def _keep_device(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def on_device(self: TensorFlowTensor, *args: Any, **kwargs: Any) -> Any:
-        device = self.raw.device
-        if not _default_device:
-            _default_device.append((tf.constant(0.0) + 0.0).device)
-        if not device or device == _default_device[0]:  # ('' inside tf.function)
-            return method(self, *args, **kwargs)
-        with tf.device(device):
-            return method(self, *args, **kwargs)
+        device = self.raw.device  # ('' inside tf.function)
+        if device != _default_device[0] and device and _elsewhere(device):
+            with tf.device(device):
+                return method(self, *args, **kwargs)
+        return method(self, *args, **kwargs)
 
     return on_device
 
 
 _PRIVATE_OPS = {"__getitem__", "__neg__", "__abs__", "__matmul__", "__rmatmul__"}
-_PRIVATE_OPS |= {f"__{name}__" for name in {**_ARITHMETIC, **_COMPARISONS}}
-_PRIVATE_OPS |= {f"__r{name}__" for name in _ARITHMETIC} | {"_concatenate", "_stack", "_l2_norm"}
+_PRIVATE_OPS |= {"_concatenate", "_stack", "_l2_norm"}
 _NOT_OPS = {"numpy", "item", "to_device", "value_and_grad_fn", "value_and_grad"}
 _NOT_OPS |= {"value_aux_and_grad", "float32", "float64", "bool"}  # (these call other methods)
 for _name in dir(TensorFlowTensor):
