@@ -375,6 +375,9 @@ def run_case(case: Case, b: Backend, libs: Mapping[str, Any], repeat: int, targe
 # ---------------------------------------------------------------------------- import time
 def python_env() -> dict[str, str]:
     env = dict(os.environ)
+    # Installed packages have their bytecode; an environment that forbids writing .pyc
+    # files would make every measured import compile the sources instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
     return env
 

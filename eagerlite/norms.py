@@ -62,7 +62,7 @@ class Norms(Generic[TensorType]):
 
     def l2(self, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
         """See :func:`eagerlite.norms.l2`."""
-        return l2(self._x, axis, keepdims)
+        return self._x._l2_norm(axis, keepdims)  # (what l2() calls, one call sooner)
 
     def linf(self, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
         """See :func:`eagerlite.norms.linf`."""
