@@ -60,6 +60,9 @@ def fmt_import(result: Mapping[str, object]) -> str:
     return line + f"; frameworks imported: {frameworks or 'none'}"
 
 
+PLOT_CAP = 2.5  # the ratio axis ends here, so that the overhead cases stay readable
+
+
 def plot(rows: Sequence[Row], path: Path) -> None:
     """Ratio to native per case, one bar per backend, targets as short black lines."""
     try:  # (imported by name: matplotlib is optional, also for mypy)
@@ -80,10 +83,14 @@ def plot(rows: Sequence[Row], path: Path) -> None:
             if row is None or ratio is None:
                 continue
             x = i - 0.4 + width * (j + 0.5)
-            ax.bar(x, ratio, width, color=f"C{j}", label=LABELS[name] if i == 0 else None)
+            shown = min(ratio, PLOT_CAP)  # taller bars are cut, their value written on top
+            ax.bar(x, shown, width, color=f"C{j}", label=LABELS[name] if i == 0 else None)
+            if ratio > PLOT_CAP:
+                ax.text(x, PLOT_CAP, f"{ratio:.0f}x", ha="center", va="bottom", fontsize=7)
             if row.target is not None:
                 ax.hlines(row.target, x - width / 2, x + width / 2, colors="black")
     ax.axhline(1.0, color="gray", linewidth=1)
+    ax.set_ylim(0, PLOT_CAP * 1.1)
     ax.set_xticks(range(len(cases)), [c.title for c in cases], rotation=15, ha="right")
     ax.set_ylabel("time eagerlite / native")
     ax.set_title("eagerlite overhead (black lines: targets)")
