@@ -84,19 +84,7 @@ def _unary_method(fn: Callable[[Any], Any]) -> Callable[..., Any]:
 # of ``Tensor._operand`` (a tensor of the same class, a Python scalar) and pass reductions
 # no keywords when they have their defaults (NumPy's fastest path).
 def _binary_method(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:
-    def method(self: Tensor[Any], other: Any) -> Any:
-        kind = type(other)
-        if kind is type(self):
-            raw = other.raw
-        else:
-            raw = other if kind in SCALARS else self._operand(other)
-        try:
-            return type(self)(fn(self.raw, raw))
-        except self._device_errors as error:
-            check_devices(self, other, error)
-            raise
-
-    return method
+    return _operator_method(fn, reflected=False)  # a binary method is a forward operator
 
 
 def _operator_method(fn: Callable[[Any, Any], Any], reflected: bool) -> Callable[..., Any]:
