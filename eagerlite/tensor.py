@@ -24,7 +24,6 @@ from typing import (
     ClassVar,
     Generic,
     Literal,
-    ParamSpec,
     Self,
     TypeVar,
     overload,
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     from .backends.tensorflow import TensorFlowTensor
 
 RawT = TypeVar("RawT")
-P = ParamSpec("P")
 Scalar = int | float
 
 
