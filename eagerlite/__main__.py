@@ -73,7 +73,26 @@ def main() -> int:
         _, grad = ep.value_and_grad(l2_loss, x)
         rows = ", ".join("[" + ", ".join(f"{v:.4f}" for v in row) + "]" for row in grad.numpy())
         print(f"  gradient = x / l2(x) = [{rows}]")
+    if {"torch", "tensorflow"} <= set(found):
+        _bridge_example()
     return 0
+
+
+def _bridge_example() -> None:
+    """TfPyTh's example: a TensorFlow function, called and differentiated from torch."""
+    import tensorflow as tf
+    import torch
+
+    @ep.bridge("tensorflow")
+    def f(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
+        return 3 * a + 4 * b**2
+
+    a = torch.tensor(1.0, requires_grad=True)
+    b = torch.tensor(3.0, requires_grad=True)
+    y = f(a, b)
+    grads = ", ".join(f"{g.item():g}" for g in torch.autograd.grad(y, (a, b)))
+    print("\nbridge: f(a, b) = 3a + 4b^2 written in TensorFlow, called from torch at a=1, b=3")
+    print(f"  f = {y.item():g} (expected 39), torch gradients = ({grads}) (expected 3, 24)")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
+import os
 import subprocess
 import sys
 from typing import Any
@@ -227,3 +229,16 @@ def test_mixing_backends_is_a_type_error() -> None:
     a, b = make("numpy", np.ones(2)), make(others[0], np.ones(2))
     with pytest.raises(TypeError, match=rf"NumPyTensor.*{CLASS_NAMES[others[0]]}"):
         a + b  # type: ignore[operator]
+
+
+def test_demo_runs() -> None:
+    """``python -m eagerlite``, the README's first command, on every installed framework."""
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    out = subprocess.run(
+        [sys.executable, "-m", "eagerlite"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    installed = [n for n in ("numpy", "torch", "tensorflow", "jax") if importlib.util.find_spec(n)]
+    assert out.stdout.count("l2(x) = 13.0000") == len(installed), out.stdout
+    if {"torch", "tensorflow"} <= set(installed):
+        assert "f = 39 (expected 39), torch gradients = (3, 24)" in out.stdout, out.stdout
