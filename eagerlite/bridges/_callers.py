@@ -1,9 +1,10 @@
 """The caller's side of a bridge: a differentiable op of the caller's framework.
 
 Eagerly, the forward pass keeps the source framework's VJP (its tape) in the caller's
-autodiff record (``autograd.Function`` context, ``tf.custom_gradient`` closure), so the
-backward pass does not recompute anything.  Under a compiler the op must be opaque and
-stateless, so the backward pass recomputes the forward pass with the source's autodiff:
+autodiff record (an ``autograd.Function`` context; the backward function recorded on
+TensorFlow's tape), so the backward pass does not recompute anything.  Under a compiler
+the op must be opaque and stateless, so the backward pass recomputes the forward pass
+with the source's autodiff:
 
 * ``torch.compile``: a ``torch.library.custom_op`` per bridged function, with a fake
   (shape) implementation and a registered autograd formula, so ``fullgraph=True`` works;
@@ -19,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ._function import SOURCES, Call, Spec, dtype_name, is_float, no_gradient, spec_of
+from ._function import SOURCES, Call, Spec, dtype_name, is_float, no_gradient, scatter, spec_of
 from ._transfer import convert_raw
 
 
@@ -100,14 +101,14 @@ def torch_op(bridged: Any) -> Any:
     """The custom op (and its VJP op) of a bridged function, created on first compile."""
     op = bridged.caller_state.get("torch")
     if op is None:
-        op = bridged.caller_state["torch"] = _maketorch_op(bridged)
+        op = bridged.caller_state["torch"] = _make_torch_op(bridged)
     return op
 
 
 _op_count = 0
 
 
-def _maketorch_op(bridged: Any) -> Any:
+def _make_torch_op(bridged: Any) -> Any:
     import torch
 
     global _op_count
@@ -120,9 +121,7 @@ def _maketorch_op(bridged: Any) -> Any:
 
     def vjp(xs: list[torch.Tensor], cts: list[torch.Tensor], key: int) -> list[torch.Tensor]:
         call = bridged.calls[key]
-        specs = call.out_specs(_specs(xs))
-        it = iter(cts)
-        full = [next(it) if is_float(s.dtype) else None for s in specs]
+        full = scatter(cts, [is_float(s.dtype) for s in call.out_specs(_specs(xs))])
         grads = _recomputed_vjp(call, xs, full, "torch")
         return [g for g in grads if g is not None]
 
@@ -159,8 +158,7 @@ def _maketorch_op(bridged: Any) -> Any:
             for g, s in zip(grads, specs, strict=True)
             if is_float(s.dtype)
         ]
-        it = iter(vjp_op(xs, cts, ctx.key))
-        return [next(it) if is_float(dtype_name(x)) else None for x in xs], None
+        return scatter(vjp_op(xs, cts, ctx.key), [is_float(dtype_name(x)) for x in xs]), None
 
     op.register_autograd(backward, setup_context=setup_context)
     return op
@@ -225,8 +223,7 @@ def _tf_graph(call: Call, xs: list[Any], diff: list[bool]) -> list[Any]:
             n = len(inputs)
 
             def host_vjp(*a: Any) -> list[Any]:
-                it = iter(a[n:])
-                full = [next(it) if f else None for f in float_outs]
+                full = scatter(a[n:], float_outs)
                 return [
                     g for g in _recomputed_vjp(call, a[:n], full, "tensorflow") if g is not None
                 ]
@@ -236,13 +233,10 @@ def _tf_graph(call: Call, xs: list[Any], diff: list[bool]) -> list[Any]:
                 [*inputs, *cts],
                 Tout=[x.dtype for x, d in zip(inputs, diff, strict=True) if d],
             )
-            it = iter(gs)
-            result = []
-            for x, d in zip(inputs, diff, strict=True):
-                g = next(it) if d else None
+            result = scatter(gs, diff)
+            for g, x in zip(result, inputs, strict=True):
                 if g is not None:
                     g.set_shape(x.shape)
-                result.append(g)
             return result
 
         return outs, grad
@@ -291,8 +285,7 @@ def _make_jax_op(call: Call, in_specs: tuple[Spec, ...]) -> Callable[..., Any]:
 
     def host_vjp(*a: Any) -> list[Any]:
         a = tuple(np.asarray(x) for x in a)
-        it = iter(a[n:])
-        full = [next(it) if f else None for f in float_outs]
+        full = scatter(a[n:], float_outs)
         grads = [g for g in _recomputed_vjp(call, a[:n], full, "numpy") if g is not None]
         return [np.asarray(g, dtype=s.dtype) for g, s in zip(grads, grad_structs, strict=True)]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .._dispatch import _converter, astensor
@@ -53,6 +53,12 @@ def fill(template: Any, values: Sequence[Any]) -> Any:
 
 def _is_slot(leaf: Any) -> bool:
     return isinstance(leaf, str) and leaf == _SLOT
+
+
+def scatter(values: Iterable[Any], mask: Iterable[bool]) -> list[Any]:
+    """``values`` at the places where ``mask`` is true, ``None`` elsewhere."""
+    it = iter(values)
+    return [next(it) if m else None for m in mask]
 
 
 class Spec(NamedTuple):
@@ -171,8 +177,7 @@ class TorchSource(Source):
                 grads = torch.autograd.grad(
                     [o for o, _ in pairs], inputs, [c for _, c in pairs], allow_unused=True
                 )
-            it = iter(grads)
-            return [_torch_grad(next(it), x) if d else None for x, d in zip(xs, diff, strict=True)]
+            return scatter([_torch_grad(g, x) for g, x in zip(grads, inputs, strict=True)], diff)
 
         return [o.detach() for o in outs], vjp
 
@@ -216,8 +221,7 @@ class TensorFlowSource(Source):
                 output_gradients=[c for _, c in pairs],
                 unconnected_gradients=tf.UnconnectedGradients.ZERO,
             )
-            it = iter(grads)
-            return [next(it) if d else None for d in diff]
+            return scatter(grads, diff)
 
         return outs, vjp
 
@@ -236,8 +240,7 @@ class JAXSource(Source):
 
         def vjp(cts: list[Any]) -> list[Any]:
             cts = [_jax_cotangent(o, c) for o, c in zip(outs, cts, strict=True)]
-            it = iter(pullback(cts))
-            return [next(it) if d else None for d in diff]
+            return scatter(pullback(cts), diff)
 
         return outs, vjp
 
@@ -358,7 +361,8 @@ def _is_tensor(x: object) -> bool:
 
 
 def _freeze(template: Any) -> Any:
-    """Lists and dicts in the template as tuples, so that it can be hashed."""
+    """The keyword arguments as a tuple of items, so that the usual template hashes
+    (nested lists and dicts do not: ``call_for`` compares those instead)."""
     args, kwargs = template
     return (args, tuple(kwargs.items()))
 
