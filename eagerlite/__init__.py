@@ -9,14 +9,17 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from . import modules, norms, types, utils
-from ._dispatch import astensor, astensor_, astensors, astensors_, istensor
+from . import lib, modules, norms, types, utils
 from ._support import (
     DeviceMismatchError,
     GradientNotSupportedError,
     TracedValueError,
     UnknownTensorTypeError,
 )
+
+# (``eagerlite.astensor`` is the function; the module of EagerPy's path ``eagerlite.astensor``
+# is loaded above, by ``modules``, so importing it later does not rebind the name)
+from .astensor import astensor, astensor_, astensors, astensors_
 from .framework import (
     abs,
     all,
@@ -53,7 +56,6 @@ from .framework import (
     isinf,
     isnan,
     item,
-    kl_div_with_logits,
     log,
     log1p,
     log2,
@@ -105,14 +107,20 @@ from .framework import (
     zeros,
     zeros_like,
 )
+from .lib import kl_div_with_logits
 from .modules import jax, numpy, tensorflow, torch
-from .tensor import Tensor, TensorType
+from .tensor import (
+    JAXTensor,
+    NumPyTensor,
+    PyTorchTensor,
+    Tensor,
+    TensorFlowTensor,
+    TensorOrScalar,
+    TensorType,
+    istensor,
+)
 
 if TYPE_CHECKING:
-    from .backends.jax import JAXTensor
-    from .backends.numpy import NumPyTensor
-    from .backends.pytorch import PyTorchTensor
-    from .backends.tensorflow import TensorFlowTensor
     from .bridges import Bridged, bridge, convert
 
 __version__ = "0.1.0"
@@ -133,23 +141,10 @@ class _Index:
 
 index = _Index()
 
-_BACKEND_CLASSES = {
-    "NumPyTensor": "numpy",
-    "PyTorchTensor": "torch",
-    "JAXTensor": "jax",
-    "TensorFlowTensor": "tensorflow",
-}
-
-
 _BRIDGES = ("Bridged", "bridge", "convert")
 
 
 def __getattr__(name: str) -> Any:
-    # The backend classes import their framework, so they load on first access only.
-    if name in _BACKEND_CLASSES:
-        from ._dispatch import backend_class
-
-        return backend_class(_BACKEND_CLASSES[name])
     if name in _BRIDGES:  # loaded on first use, to keep `import eagerlite` fast
         from . import bridges
 
@@ -158,7 +153,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_BACKEND_CLASSES, *_BRIDGES])
+    return sorted([*globals(), *_BRIDGES])
 
 
 __all__ = [
@@ -170,6 +165,7 @@ __all__ = [
     "PyTorchTensor",
     "Tensor",
     "TensorFlowTensor",
+    "TensorOrScalar",
     "TensorType",
     "TracedValueError",
     "UnknownTensorTypeError",
@@ -220,6 +216,7 @@ __all__ = [
     "item",
     "jax",
     "kl_div_with_logits",
+    "lib",
     "log",
     "log1p",
     "log2",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, Self, overload
 
 if TYPE_CHECKING:
-    from .tensor import Tensor
+    from .tensor.tensor import Tensor
 
 P = ParamSpec("P")
 

@@ -11,7 +11,7 @@ from .types import AxisAxes, Shape, ShapeOrScalar
 SCALARS = frozenset({int, float, bool})  # operand types passed on as they are, checked first
 
 if TYPE_CHECKING:
-    from .tensor import Tensor
+    from .tensor.tensor import Tensor
 
 
 class GradientNotSupportedError(NotImplementedError, TypeError):
@@ -111,7 +111,7 @@ class DeviceMismatchError(ValueError):
 
 def check_devices(a: Tensor[Any], b: object, error: Exception) -> None:
     """After a framework error: raise DeviceMismatchError if ``a`` and ``b`` are on two devices."""
-    from .tensor import Tensor
+    from .tensor.tensor import Tensor
 
     if not isinstance(b, Tensor):
         return
@@ -160,6 +160,42 @@ def bind_op_tables(base: type, cls: type) -> None:
                 setattr(cls, name, _operator_method(op, reflected))
         if "__abs__" not in cls.__dict__ and "abs" in cls.__dict__["_unary_ops"]:
             _install(base, cls, "__abs__", _unary_method, cls.__dict__["_unary_ops"]["abs"])
+
+
+def load_on_first_use(cls: type[Tensor[Any]]) -> None:
+    """Make the first instantiation of the backend class ``cls`` bind it to its framework.
+
+    ``astensor`` binds a backend class before it creates the first instance; this covers
+    ``PyTorchTensor(raw)`` written directly, as EagerPy code does.  (``__init__``, not
+    ``__new__``: Python cannot give a class its plain ``object.__new__`` slot back.)
+    """
+    init = cls.__dict__.get("__init__")
+
+    def first_init(self: Tensor[Any], raw: Any) -> None:
+        from .astensor import backend_class
+
+        backend_class(self.framework)  # binds the class, which restores its __init__
+        type(self).__init__(self, raw)
+
+    cls._own_init = init  # type: ignore[attr-defined]
+    cls.__init__ = first_init  # type: ignore[method-assign]
+
+
+def finish_backend(cls: type[Tensor[Any]], tables: dict[str, Any]) -> None:
+    """Bind the backend class ``cls`` once its framework is imported: its op tables (with
+    their fast methods, see ``bind_op_tables``); instances are then created directly."""
+    from .tensor.tensor import Tensor
+
+    for name, table in tables.items():
+        setattr(cls, name, table)
+    bind_op_tables(Tensor, cls)
+    init = cls.__dict__.get("_own_init")
+    if init is not None:
+        cls.__init__ = init  # type: ignore[method-assign]
+    elif "__init__" in cls.__dict__:
+        del cls.__init__
+    if "_own_init" in cls.__dict__:
+        del cls._own_init  # type: ignore[attr-defined]
 
 
 def tree_map(fn: Callable[[Any], Any], tree: Any) -> Any:

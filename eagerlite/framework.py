@@ -8,11 +8,26 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, Concatenate, Literal, ParamSpec, Protocol, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Literal,
+    ParamSpec,
+    Protocol,
+    TypeVar,
+    overload,
+)
 
 from ._support import RandomState
-from .tensor import Scalar, Tensor, TensorType
+from .tensor.tensor import Scalar, Tensor, TensorType
 from .types import Axes, AxisAxes, ShapeOrScalar
+
+if TYPE_CHECKING:
+    import jax
+    import torch
+
+    from .backends import JAXTensor, NumPyTensor, PyTorchTensor, TensorFlowTensor
 
 P = ParamSpec("P")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -297,6 +312,14 @@ def to_device(t: TensorType, device: Any) -> TensorType:
     return t.to_device(device)
 
 
+@overload
+def device_of(t: PyTorchTensor) -> torch.device: ...
+@overload
+def device_of(t: JAXTensor) -> jax.Device | jax.sharding.Sharding: ...
+@overload
+def device_of(t: NumPyTensor | TensorFlowTensor) -> str: ...
+@overload
+def device_of(t: Tensor[Any]) -> Any: ...
 def device_of(t: Tensor[Any]) -> Any:
     """The native device of ``t`` (the same as ``t.device``)."""
     return t.device
@@ -320,15 +343,6 @@ def slogdet(matrix: TensorType) -> tuple[TensorType, TensorType]:
 @_documented("index_update")
 def index_update(t: TensorType, indices: Any, values: TensorType | Scalar) -> TensorType:
     return t.index_update(indices, values)
-
-
-def kl_div_with_logits(
-    logits_p: TensorType, logits_q: TensorType, axis: int = -1, keepdims: bool = False
-) -> TensorType:
-    """KL divergence ``KL(p || q)`` of the distributions ``softmax(logits_*)`` along ``axis``."""
-    log_p = logits_p.log_softmax(axis=axis)
-    log_q = logits_q.log_softmax(axis=axis)
-    return (log_p.exp() * (log_p - log_q)).sum(axis=axis, keepdims=keepdims)
 
 
 @overload

@@ -2,7 +2,8 @@
 
 Attribute access imports the framework (only then); functions called through the
 wrapper take eagerlite Tensors (unwrapped to ``.raw``) and return eagerlite Tensors
-wherever they return a native tensor.  Submodules are wrapped too.
+wherever they return a native tensor (NumPy scalars are returned as they are).
+Submodules are wrapped too.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from ._dispatch import _converter
 from ._support import tree_map
-from .tensor import Tensor
+from .astensor import _converter, _numpy_scalar
+from .tensor.tensor import Tensor
 
 
 def _unwrap(x: Any) -> Any:
@@ -23,7 +24,10 @@ def _unwrap(x: Any) -> Any:
 
 def _wrap(x: Any) -> Any:
     converter = _converter(type(x))
-    return converter(x) if converter is not None else x
+    # NumPy scalars stay scalars: ep.numpy.tanh(3) is what numpy.tanh(3) is (as in EagerPy)
+    if converter is None or converter is _numpy_scalar:
+        return x
+    return converter(x)
 
 
 def _wrap_function(fn: Callable[..., Any]) -> Callable[..., Any]:

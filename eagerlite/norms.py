@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Generic
 
-from .tensor import TensorType
+from .tensor.tensor import TensorType
 from .types import AxisAxes
 
 

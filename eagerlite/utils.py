@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._dispatch import astensor
-from .tensor import Tensor
+from .astensor import astensor
+from .tensor.tensor import Tensor
 
 DUMMY_NAMES = ("numpy", "pytorch", "pytorch-gpu", "tensorflow", "jax")
 

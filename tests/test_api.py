@@ -39,11 +39,87 @@ def test_import_loads_no_framework() -> None:
     assert out.stdout.strip() == "[]", out.stdout
 
 
+# Every public module path of EagerPy, as code written for it imports them.
+EAGERPY_IMPORTS = """
+import eagerlite as ep
+from eagerlite.tensor import Tensor, TensorType, TensorOrScalar, istensor
+from eagerlite.tensor import NumPyTensor, PyTorchTensor, TensorFlowTensor, JAXTensor
+from eagerlite.tensor.tensor import Tensor, TensorType, TensorOrScalar, istensor
+from eagerlite.tensor.numpy import NumPyTensor
+from eagerlite.tensor.pytorch import PyTorchTensor
+from eagerlite.tensor.tensorflow import TensorFlowTensor
+from eagerlite.tensor.jax import JAXTensor
+from eagerlite.astensor import astensor, astensors, astensor_, astensors_, T
+from eagerlite.framework import sign, value_and_grad
+from eagerlite.types import Axes, AxisAxes, Shape, ShapeOrScalar, NativeTensor
+from eagerlite.norms import l0, l1, l2, linf, lp
+from eagerlite.modules import numpy, torch, tensorflow, jax
+from eagerlite.utils import get_dummy
+from eagerlite.lib import kl_div_with_logits
+import eagerlite.framework, eagerlite.types, eagerlite.norms, eagerlite.modules, eagerlite.utils
+assert ep.astensor is astensor and callable(ep.astensor)  # the function, not the module
+assert ep.PyTorchTensor is PyTorchTensor is eagerlite.tensor.pytorch.PyTorchTensor
+assert all(issubclass(c, Tensor) for c in (NumPyTensor, PyTorchTensor, TensorFlowTensor, JAXTensor))
+"""
+
+
+def test_eagerpy_module_paths_import_no_framework() -> None:
+    code = EAGERPY_IMPORTS + (
+        "import sys\n"
+        "heavy = {'numpy', 'torch', 'tensorflow', 'jax'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+        "assert not isinstance(object(), TensorFlowTensor)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("hidden", ["torch", "tensorflow", "jax"])
+def test_eagerpy_module_paths_without_a_framework(hidden: str) -> None:
+    """With ``hidden`` not importable, every class still imports; tensors of another
+    framework work, are no instances of the hidden one's class, which cannot be used."""
+    other = next((b for b in ("torch", "jax", "tensorflow") if b != hidden and b in INSTALLED), None)
+    if other is None:
+        pytest.skip("needs a second framework")
+    classes = {"torch": "PyTorchTensor", "tensorflow": "TensorFlowTensor", "jax": "JAXTensor"}
+    code = f"""
+import sys
+sys.modules[{hidden!r}] = None  # as if not installed: `import {hidden}` raises ImportError
+{EAGERPY_IMPORTS}
+import {other}, {other if other != "jax" else "jax.numpy"}
+t = ep.astensor({ZEROS.get(other, "jax.numpy.zeros(3)")})
+assert not isinstance(t, {classes[hidden]}), type(t)
+assert isinstance(t, {classes[other]}) and (t + 1).sum().item() == 3
+try:
+    {classes[hidden]}(0)
+except ImportError:
+    pass
+else:
+    raise AssertionError("a class of a framework that is not installed was usable")
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_backend_class_called_directly_binds_it(name: str) -> None:
+    """``PyTorchTensor(raw)`` as the first use of a backend, as EagerPy code writes it."""
+    if name not in INSTALLED:
+        pytest.skip(f"{name} is not installed")
+    code = f"""
+import eagerlite as ep, {name}, {name if name != "jax" else "jax.numpy"}
+t = ep.{CLASS_NAMES[name]}({ZEROS.get(name, "jax.numpy.zeros(3)")})
+assert ((t + 2).sqrt().sum() > 4).item() and type(ep.astensor(t.raw)) is type(t)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+# importing these binds a backend class to its framework (eagerlite/backends/__init__.py)
 BACKEND_MODULES = {
-    "numpy": "eagerlite.backends.numpy",
-    "torch": "eagerlite.backends.pytorch",
-    "tensorflow": "eagerlite.backends.tensorflow",
-    "jax": "eagerlite.backends.jax",
+    "numpy": "eagerlite.backends._load.numpy",
+    "torch": "eagerlite.backends._load.pytorch",
+    "tensorflow": "eagerlite.backends._load.tensorflow",
+    "jax": "eagerlite.backends._load.jax",
 }
 ZEROS = {"numpy": "numpy.zeros(3)", "torch": "torch.zeros(3)", "tensorflow": "tensorflow.zeros(3)"}
 
@@ -205,11 +281,16 @@ def test_backend_classes_are_exported(backend: str) -> None:
 def test_module_wrappers() -> None:
     t = ep.numpy.tanh([3, 5])
     check(t, np.tanh([3, 5]), "numpy")
+    scalar = ep.numpy.tanh(3)  # a NumPy scalar is returned as it is, as numpy.tanh(3) is
+    assert type(scalar) is np.float64 and scalar == np.tanh(3)
     a = np.arange(4.0).reshape(2, 2)
     x = ep.astensor(a)
     check(ep.numpy.matmul(x, x), a @ a, "numpy")
-    sign, logdet = ep.numpy.linalg.slogdet(x)  # a submodule; a named tuple result
+    batch = ep.astensor(np.stack([a, a + 1]))
+    sign, logdet = ep.numpy.linalg.slogdet(batch)  # a submodule; a named tuple result
     assert type(sign).__name__ == "NumPyTensor" and type(logdet).__name__ == "NumPyTensor"
+    sign, _ = ep.numpy.linalg.slogdet(x)  # of one matrix: NumPy scalars, as NumPy gives
+    assert type(sign) is np.float64
     assert ep.numpy.pi == np.pi and "tanh" in dir(ep.numpy)
 
 

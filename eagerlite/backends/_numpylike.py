@@ -1,20 +1,23 @@
 """What NumPy and JAX share: one implementation over a NumPy-compatible namespace.
 
-``NumPyTensor`` binds ``_np`` to :mod:`numpy`, ``JAXTensor`` to :mod:`jax.numpy`;
-each overrides only what really differs (random numbers, functional updates,
-autodiff, devices).
+Once bound (``finish_numpy_like``), ``NumPyTensor._np`` is :mod:`numpy` and
+``JAXTensor._np`` is :mod:`jax.numpy`; each overrides only what really differs
+(random numbers, functional updates, autodiff, devices).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from types import ModuleType
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from .._support import as_shape
-from ..tensor import Scalar, Tensor
+from .._support import as_shape, finish_backend
+from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # NumPy's np.sum etc. are Python wrappers (dispatch to subclasses and __array_function__)
 # around the ufuncs' reduce; eagerlite's raw NumPy arrays are always plain ndarrays, so the
@@ -50,18 +53,19 @@ def numpy_like_tables(xp: ModuleType) -> dict[str, dict[str, Any]]:
     }
 
 
+def finish_numpy_like(cls: type[NumPyLikeTensor], xp: ModuleType, unary: dict[str, Any]) -> None:
+    """Bind a NumPy-like backend class to its namespace ``xp`` (and its own ``unary`` ops)."""
+    cls._np = xp
+    tables = numpy_like_tables(xp)
+    tables["_unary_ops"] |= unary
+    finish_backend(cls, tables)
+
+
 class NumPyLikeTensor(Tensor[Any]):
     """Shared implementation for backends whose namespace follows NumPy (``_np``)."""
 
     __slots__ = ()
     _np: ClassVar[ModuleType]
-
-    def __init_subclass__(cls, xp: ModuleType | None = None, **kwargs: Any) -> None:
-        if xp is not None:  # a concrete backend: bind the namespace and its op tables
-            cls._np = xp
-            for table, entries in numpy_like_tables(xp).items():
-                setattr(cls, table, entries)
-        super().__init_subclass__(**kwargs)
 
     def _placement(self, like: bool = False) -> dict[str, Any]:
         """Keyword arguments placing a new array on this tensor's device (none for NumPy).
@@ -69,6 +73,10 @@ class NumPyLikeTensor(Tensor[Any]):
         ``like``: the new array has this tensor's shape, so a sharding of it applies too.
         """
         return {}
+
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        return self.raw.dtype  # type: ignore[no-any-return]
 
     @property
     def ndim(self) -> int:

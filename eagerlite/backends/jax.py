@@ -1,23 +1,28 @@
-"""The JAX backend: :class:`JAXTensor` wraps ``jax.Array`` (and JAX tracers)."""
+"""The JAX backend: :class:`JAXTensor` wraps ``jax.Array`` (and JAX tracers).
+
+Importing this module imports no framework: ``bind()`` imports JAX (and NumPy) and
+finishes the class the first time a JAX array is seen (see :mod:`eagerlite.backends`).
+"""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import Any, Self
-
-import jax
-import jax.numpy as jnp
-import numpy as np
+from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import split_loss
 from .._support import RandomState, as_shape, traced_value_error
-from ..tensor import Scalar
+from ..tensor.tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
-from ._numpylike import NumPyLikeTensor
+from ._numpylike import NumPyLikeTensor, finish_numpy_like
 
-_Tracer = jax.core.Tracer
-_TRACED = (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError)
+if TYPE_CHECKING:
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+
+_Tracer: type  # jax.core.Tracer, bound by bind()
+_TRACED: tuple[type[Exception], ...]  # JAX's errors for the values of tracers
 _TRACERS = "jax.jit, jax.grad or jax.vmap"
 
 # Random numbers without hidden traced state: each call folds a fresh counter into a
@@ -43,7 +48,7 @@ def _key(key: Any) -> jax.Array:
     return jax.random.key(key) if isinstance(key, int) else key
 
 
-class JAXTensor(NumPyLikeTensor, xp=jnp):
+class JAXTensor(NumPyLikeTensor):
     """A ``jax.Array``; works on tracers too, so it can be used inside ``jax.jit``/``jax.grad``."""
 
     __slots__ = ()
@@ -74,7 +79,7 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
         return part
 
     @property
-    def device(self) -> Any:
+    def device(self) -> jax.Device | jax.sharding.Sharding:
         try:
             return self.raw.device  # a Device, or the Sharding of a multi-device array
         except _TRACED as error:
@@ -154,7 +159,17 @@ class JAXTensor(NumPyLikeTensor, xp=jnp):
         return value_and_grad
 
 
-# JAXTensor is a pytree node: it can cross jax.jit / jax.vmap / aux outputs as it is.
-jax.tree_util.register_pytree_node(
-    JAXTensor, lambda t: ((t.raw,), None), lambda _, children: JAXTensor(children[0])
-)
+def bind() -> None:
+    """Import JAX and finish :class:`JAXTensor` (done once, by ``eagerlite.astensor``)."""
+    global jax, jnp, np, _Tracer, _TRACED
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+
+    _Tracer = jax.core.Tracer
+    _TRACED = (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError)
+    finish_numpy_like(JAXTensor, jnp, {})
+    # a pytree node: a JAXTensor can cross jax.jit / jax.vmap / aux outputs as it is
+    jax.tree_util.register_pytree_node(
+        JAXTensor, lambda t: ((t.raw,), None), lambda _, children: JAXTensor(children[0])
+    )

@@ -1,18 +1,23 @@
-"""The NumPy backend: :class:`NumPyTensor` wraps ``numpy.ndarray``."""
+"""The NumPy backend: :class:`NumPyTensor` wraps ``numpy.ndarray``.
+
+Importing this module imports no framework, not even NumPy: ``bind()`` does, the first
+time a NumPy array is seen (see :mod:`eagerlite.backends`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Self
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Self
 
 from .._support import GradientNotSupportedError, as_shape
-from ..tensor import Scalar
+from ..tensor.tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
-from ._numpylike import NumPyLikeTensor
+from ._numpylike import NumPyLikeTensor, finish_numpy_like
 
-_ndarray = np.ndarray
+if TYPE_CHECKING:
+    import numpy as np
+
+_ndarray: type  # numpy.ndarray, bound by bind()
 
 
 def _generator(key: Any) -> Any:
@@ -20,7 +25,7 @@ def _generator(key: Any) -> Any:
     return np.random if key is None else np.random.default_rng(int(key))
 
 
-class NumPyTensor(NumPyLikeTensor, xp=np):
+class NumPyTensor(NumPyLikeTensor):
     """A ``numpy.ndarray`` (NumPy scalars become 0-d arrays, so ``.raw`` is always an array)."""
 
     __slots__ = ()
@@ -80,3 +85,12 @@ class NumPyTensor(NumPyLikeTensor, xp=np):
             "PyTorch, TensorFlow and JAX tensors (convert with ep.astensor of a torch, tf or "
             "jax array)"
         )
+
+
+def bind() -> None:
+    """Import NumPy and finish :class:`NumPyTensor` (done once, by ``eagerlite.astensor``)."""
+    global np, _ndarray
+    import numpy as np
+
+    _ndarray = np.ndarray
+    finish_numpy_like(NumPyTensor, np, {})

@@ -1,19 +1,24 @@
-"""The PyTorch backend: :class:`PyTorchTensor` wraps ``torch.Tensor`` (and its subclasses)."""
+"""The PyTorch backend: :class:`PyTorchTensor` wraps ``torch.Tensor`` (and its subclasses).
+
+Importing this module imports no framework: ``bind()`` imports torch (and NumPy) and
+finishes the class the first time a torch tensor is seen (see :mod:`eagerlite.backends`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Self
-
-import numpy as np
-import torch
-from torch.nn import functional as nnf
+from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import split_loss
-from .._support import as_shape, tree_map
-from ..tensor import Scalar, Tensor
+from .._support import as_shape, finish_backend, tree_map
+from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile, range_args
+
+if TYPE_CHECKING:
+    import numpy as np
+    import torch
+    from torch.nn import functional as nnf
 
 
 def _tensor_operand(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -43,7 +48,7 @@ def _reduction(fn: Callable[..., Any]) -> Callable[..., Any]:
     return reduce
 
 
-_vector_norm = torch.linalg.vector_norm
+_vector_norm: Callable[..., Any]  # torch.linalg.vector_norm, bound by bind()
 
 
 def _prod(raw: torch.Tensor, dim: AxisAxes | None = None, keepdim: bool = False) -> Any:
@@ -112,25 +117,12 @@ def _reflect_indices(n: int, before: int, after: int) -> list[int]:
     return [*range(before, 0, -1), *range(n), *range(n - 2, n - 2 - after, -1)]
 
 
-class PyTorchTensor(Tensor[torch.Tensor]):
+class PyTorchTensor(Tensor["torch.Tensor"]):
     """A ``torch.Tensor`` (also ``nn.Parameter`` and other subclasses), on any device."""
 
     __slots__ = ()
     framework = "torch"
     raw: torch.Tensor
-
-    _unary_ops = {name: getattr(torch, name) for name in UNARY} | {"sign": _sign}
-    _binary_ops = {name: _tensor_operand(getattr(torch, name)) for name in BINARY}
-    _reductions = {
-        "sum": _reduction(torch.sum),
-        "prod": _reduction(_prod),
-        "mean": _reduction(_mean),
-        "min": _reduction(torch.amin),
-        "max": _reduction(torch.amax),
-        "all": _reduction(torch.all),
-        "any": _reduction(torch.any),
-    }
-    _dtypes = {"float32": torch.float32, "float64": torch.float64, "bool": torch.bool}
     _device_errors = (RuntimeError, NotImplementedError)
 
     @property
@@ -157,6 +149,10 @@ class PyTorchTensor(Tensor[torch.Tensor]):
 
     def item(self) -> int | float | bool:
         return self.raw.item()
+
+    @property
+    def dtype(self) -> torch.dtype:
+        return self.raw.dtype
 
     @property
     def device(self) -> torch.device:
@@ -350,3 +346,28 @@ class PyTorchTensor(Tensor[torch.Tensor]):
             return value, cls(grad)
 
         return value_and_grad
+
+
+def bind() -> None:
+    """Import torch and finish :class:`PyTorchTensor` (done once, by ``eagerlite.astensor``)."""
+    global np, torch, nnf, _vector_norm
+    import numpy as np
+    import torch
+    from torch.nn import functional as nnf
+
+    _vector_norm = torch.linalg.vector_norm
+    tables = {
+        "_unary_ops": {name: getattr(torch, name) for name in UNARY} | {"sign": _sign},
+        "_binary_ops": {name: _tensor_operand(getattr(torch, name)) for name in BINARY},
+        "_reductions": {
+            "sum": _reduction(torch.sum),
+            "prod": _reduction(_prod),
+            "mean": _reduction(_mean),
+            "min": _reduction(torch.amin),
+            "max": _reduction(torch.amax),
+            "all": _reduction(torch.all),
+            "any": _reduction(torch.any),
+        },
+        "_dtypes": {"float32": torch.float32, "float64": torch.float64, "bool": torch.bool},
+    }
+    finish_backend(PyTorchTensor, tables)

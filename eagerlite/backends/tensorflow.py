@@ -1,4 +1,9 @@
-"""The TensorFlow backend: :class:`TensorFlowTensor` wraps ``tf.Tensor`` and ``tf.Variable``."""
+"""The TensorFlow backend: :class:`TensorFlowTensor` wraps ``tf.Tensor`` and ``tf.Variable``.
+
+Importing this module imports no framework: ``bind()`` imports TensorFlow (and NumPy)
+and finishes the class the first time a TensorFlow tensor is seen (see
+:mod:`eagerlite.backends`).
+"""
 
 from __future__ import annotations
 
@@ -7,32 +12,32 @@ import inspect
 import math
 import operator
 from collections.abc import Callable, Iterable
-from typing import Any, Self
-
-import numpy as np
-import tensorflow as tf
-from tensorflow.python.eager import record as _record  # type: ignore[attr-defined]
+from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import split_loss
-from .._support import as_shape, traced_value_error
-from ..tensor import Scalar, Tensor
+from .._support import as_shape, finish_backend, traced_value_error
+from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import check_pad, check_squeeze, check_tile, range_args
+
+if TYPE_CHECKING:
+    import numpy as np
+    import tensorflow as tf
+    from tensorflow.python.eager import record as _record  # type: ignore[attr-defined]
 
 _LOG2 = math.log(2.0)
 _LOG10 = math.log(10.0)
 
 
 # TF's DTypes are interned, and their == and hash cost far more (0.3-0.7 us) than ``is``
-# and ``id``: the hot paths below test dtypes by identity.
+# and ``id``: the hot paths below test dtypes by identity (these sets are made by bind()).
 def _ids(*dtypes: Any) -> frozenset[int]:
     return frozenset(id(d) for d in dtypes)
 
 
-_FLOATING = _ids(tf.float16, tf.bfloat16, tf.float32, tf.float64)
-_INEXACT = _FLOATING | _ids(tf.complex64, tf.complex128)
-_INTEGRAL = _ids(tf.bool, tf.int8, tf.int16, tf.int32, tf.int64)
-_INTEGRAL |= _ids(tf.uint8, tf.uint16, tf.uint32, tf.uint64)
+_FLOATING: frozenset[int]  # the ids of the floating-point dtypes
+_INEXACT: frozenset[int]  # ... of the floating-point and complex dtypes
+_INTEGRAL: frozenset[int]  # ... of the integer dtypes and bool
 
 
 def _is_int(raw: Any) -> bool:
@@ -48,8 +53,7 @@ def _as_bool(raw: Any) -> Any:
     return raw if getattr(raw, "dtype", None) is tf.bool else tf.cast(raw, tf.bool)
 
 
-_WIDENED = {id(d): tf.int64 for d in (tf.bool, tf.int8, tf.int16, tf.int32)}
-_WIDENED.update({id(d): tf.uint64 for d in (tf.uint8, tf.uint16, tf.uint32)})
+_WIDENED: dict[int, Any]  # the id of a small int dtype (or bool) -> its 64-bit dtype
 
 
 def _counted(raw: Any) -> Any:
@@ -67,6 +71,15 @@ def _mean(raw: Any, **kwargs: Any) -> Any:
     return tf.reduce_mean(tf.cast(raw, tf.float32) if _is_int(raw) else raw, **kwargs)
 
 
+# the min/max of bools are all/any (TF's reduce_min/max reject bools)
+def _min(raw: Any, **kwargs: Any) -> Any:
+    return (tf.reduce_all if raw.dtype is tf.bool else tf.reduce_min)(raw, **kwargs)
+
+
+def _max(raw: Any, **kwargs: Any) -> Any:
+    return (tf.reduce_any if raw.dtype is tf.bool else tf.reduce_max)(raw, **kwargs)
+
+
 def _on_floats(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``fn`` for float-only TF kernels: ints and bools first become NumPy's float for them."""
 
@@ -78,29 +91,31 @@ def _on_floats(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return call
 
 
-_FLOAT_FUNCTIONS = {
-    "sqrt": tf.sqrt,
-    "exp": tf.exp,
-    "log": tf.math.log,
-    "log2": lambda x: tf.math.log(x) / _LOG2,
-    "log10": lambda x: tf.math.log(x) / _LOG10,
-    "log1p": tf.math.log1p,
-    "sin": tf.sin,
-    "cos": tf.cos,
-    "tan": tf.tan,
-    "arcsin": tf.asin,
-    "arccos": tf.acos,
-    "arctan": tf.atan,
-    "sinh": tf.sinh,
-    "cosh": tf.cosh,
-    "tanh": tf.tanh,
-    "arcsinh": tf.asinh,
-    "arccosh": tf.acosh,
-    "arctanh": tf.atanh,
-}
+def _float_functions() -> dict[str, Callable[[Any], Any]]:
+    """The unary ops that TF implements for floating-point tensors only."""
+    return {
+        "sqrt": tf.sqrt,
+        "exp": tf.exp,
+        "log": tf.math.log,
+        "log2": lambda x: tf.math.log(x) / _LOG2,
+        "log10": lambda x: tf.math.log(x) / _LOG10,
+        "log1p": tf.math.log1p,
+        "sin": tf.sin,
+        "cos": tf.cos,
+        "tan": tf.tan,
+        "arcsin": tf.asin,
+        "arccos": tf.acos,
+        "arctan": tf.atan,
+        "sinh": tf.sinh,
+        "cosh": tf.cosh,
+        "tanh": tf.tanh,
+        "arcsinh": tf.asinh,
+        "arccosh": tf.acosh,
+        "arctanh": tf.atanh,
+    }
 
 
-_TENSOR_TYPES = (tf.Tensor, tf.Variable)
+_TENSOR_TYPES: tuple[type, ...]  # (tf.Tensor, tf.Variable)
 
 
 def _is_tensor(value: Any) -> bool:
@@ -264,42 +279,12 @@ def _tf_seed(key: Any) -> Any:
     return [int(key), 0] if isinstance(key, int) else key
 
 
-class TensorFlowTensor(Tensor[tf.Tensor]):
+class TensorFlowTensor(Tensor["tf.Tensor"]):
     """A ``tf.Tensor`` (eager or symbolic, as inside ``tf.function``) or a ``tf.Variable``."""
 
     __slots__ = ()
     framework = "tensorflow"
     raw: tf.Tensor
-
-    _unary_ops = {
-        "abs": tf.abs,
-        "sign": tf.sign,
-        "square": tf.square,
-        **{name: _on_floats(fn) for name, fn in _FLOAT_FUNCTIONS.items()},
-        "round": lambda x: x if _is_int(x) else tf.round(x),
-        "ceil": lambda x: x if _is_int(x) else tf.math.ceil(x),
-        "floor": lambda x: x if _is_int(x) else tf.math.floor(x),
-        "isnan": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_nan(x),
-        "isinf": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_inf(x),
-        "logical_not": lambda x: tf.logical_not(_as_bool(x)),
-    }
-    _binary_ops = {
-        "minimum": lambda x, y: tf.minimum(*_promote(x, y)),
-        "maximum": lambda x, y: tf.maximum(*_promote(x, y)),
-        "logical_and": lambda x, y: tf.logical_and(_as_bool(x), _as_bool(y)),
-        "logical_or": lambda x, y: tf.logical_or(_as_bool(x), _as_bool(y)),
-    }
-    _reductions = {
-        "sum": _sum,
-        "prod": lambda x, **kwargs: tf.reduce_prod(_counted(x), **kwargs),
-        "mean": _mean,
-        # the min/max of bools are all/any (TF's reduce_min/max reject bools)
-        "min": lambda x, **kw: (tf.reduce_all if x.dtype is tf.bool else tf.reduce_min)(x, **kw),
-        "max": lambda x, **kw: (tf.reduce_any if x.dtype is tf.bool else tf.reduce_max)(x, **kw),
-        "all": lambda x, **kwargs: tf.reduce_all(_as_bool(x), **kwargs),
-        "any": lambda x, **kwargs: tf.reduce_any(_as_bool(x), **kwargs),
-    }
-    _dtypes = {"float32": tf.float32, "float64": tf.float64, "bool": tf.bool}
 
     def _device(self) -> Any:
         """A context placing new tensors on this tensor's device."""
@@ -312,6 +297,10 @@ class TensorFlowTensor(Tensor[tf.Tensor]):
             raise traced_value_error(self, "numpy() or item()", "tf.function") from error
         a.flags.writeable = False
         return a
+
+    @property
+    def dtype(self) -> tf.DType:
+        return self.raw.dtype
 
     @property
     def device(self) -> str:
@@ -566,8 +555,60 @@ _PRIVATE_OPS = {"__getitem__", "__neg__", "__abs__", "__matmul__", "__rmatmul__"
 _PRIVATE_OPS |= {"_concatenate", "_stack", "_l2_norm"}
 _NOT_OPS = {"numpy", "item", "to_device", "value_and_grad_fn", "value_and_grad"}
 _NOT_OPS |= {"value_aux_and_grad", "float32", "float64", "bool"}  # (these call other methods)
-for _name in dir(TensorFlowTensor):
-    _attr = inspect.getattr_static(TensorFlowTensor, _name)
-    _is_op = not _name.startswith("_") or _name in _PRIVATE_OPS
-    if _is_op and inspect.isfunction(_attr) and _name not in _NOT_OPS:
-        setattr(TensorFlowTensor, _name, _keep_device(_attr))
+
+
+def _keep_devices(cls: type[TensorFlowTensor]) -> None:
+    """Every op of ``cls`` (its own, inherited and table-bound) keeps its input's device."""
+    for name in dir(cls):
+        attr = inspect.getattr_static(cls, name)
+        is_op = not name.startswith("_") or name in _PRIVATE_OPS
+        if is_op and inspect.isfunction(attr) and name not in _NOT_OPS:
+            setattr(cls, name, _keep_device(attr))
+
+
+def bind() -> None:
+    """Import TensorFlow and finish :class:`TensorFlowTensor` (done once, by ``astensor``)."""
+    global np, tf, _record, _FLOATING, _INEXACT, _INTEGRAL, _WIDENED, _TENSOR_TYPES
+    import numpy as np
+    import tensorflow as tf
+    from tensorflow.python.eager import record as _record  # type: ignore[attr-defined]
+
+    _FLOATING = _ids(tf.float16, tf.bfloat16, tf.float32, tf.float64)
+    _INEXACT = _FLOATING | _ids(tf.complex64, tf.complex128)
+    _INTEGRAL = _ids(tf.bool, tf.int8, tf.int16, tf.int32, tf.int64)
+    _INTEGRAL |= _ids(tf.uint8, tf.uint16, tf.uint32, tf.uint64)
+    _WIDENED = {id(d): tf.int64 for d in (tf.bool, tf.int8, tf.int16, tf.int32)}
+    _WIDENED.update({id(d): tf.uint64 for d in (tf.uint8, tf.uint16, tf.uint32)})
+    _TENSOR_TYPES = (tf.Tensor, tf.Variable)
+    tables: dict[str, Any] = {
+        "_unary_ops": {
+            "abs": tf.abs,
+            "sign": tf.sign,
+            "square": tf.square,
+            **{name: _on_floats(fn) for name, fn in _float_functions().items()},
+            "round": lambda x: x if _is_int(x) else tf.round(x),
+            "ceil": lambda x: x if _is_int(x) else tf.math.ceil(x),
+            "floor": lambda x: x if _is_int(x) else tf.math.floor(x),
+            "isnan": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_nan(x),
+            "isinf": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_inf(x),
+            "logical_not": lambda x: tf.logical_not(_as_bool(x)),
+        },
+        "_binary_ops": {
+            "minimum": lambda x, y: tf.minimum(*_promote(x, y)),
+            "maximum": lambda x, y: tf.maximum(*_promote(x, y)),
+            "logical_and": lambda x, y: tf.logical_and(_as_bool(x), _as_bool(y)),
+            "logical_or": lambda x, y: tf.logical_or(_as_bool(x), _as_bool(y)),
+        },
+        "_reductions": {
+            "sum": _sum,
+            "prod": lambda x, **kwargs: tf.reduce_prod(_counted(x), **kwargs),
+            "mean": _mean,
+            "min": _min,
+            "max": _max,
+            "all": lambda x, **kwargs: tf.reduce_all(_as_bool(x), **kwargs),
+            "any": lambda x, **kwargs: tf.reduce_any(_as_bool(x), **kwargs),
+        },
+        "_dtypes": {"float32": tf.float32, "float64": tf.float64, "bool": tf.bool},
+    }
+    finish_backend(TensorFlowTensor, tables)
+    _keep_devices(TensorFlowTensor)

@@ -15,9 +15,9 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .._dispatch import _converter, astensor
 from .._support import GradientNotSupportedError, tree_map
-from ..tensor import Tensor
+from ..astensor import _converter, astensor
+from ..tensor.tensor import Tensor
 from ._transfer import Framework, convert_raw, framework_name
 
 # Marks where a tensor sits in a template of arguments or outputs: a string, because

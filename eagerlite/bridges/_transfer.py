@@ -29,9 +29,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .._dispatch import astensor, backend_class
 from .._support import traced_value_error
-from ..tensor import Tensor
+from ..astensor import astensor, backend_class
+from ..tensor.tensor import Tensor
 
 if TYPE_CHECKING:
     import jax

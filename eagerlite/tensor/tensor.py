@@ -29,17 +29,17 @@ from typing import (
     overload,
 )
 
-from ._autodiff import Differentiable
-from ._support import SCALARS, bind_op_tables, mixed_backends_error
-from .types import Axes, AxisAxes, Shape, ShapeOrScalar
+from .._autodiff import Differentiable
+from .._support import SCALARS, bind_op_tables, load_on_first_use, mixed_backends_error
+from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from .backends.jax import JAXTensor
-    from .backends.numpy import NumPyTensor
-    from .backends.pytorch import PyTorchTensor
-    from .backends.tensorflow import TensorFlowTensor
+    from ..backends.jax import JAXTensor
+    from ..backends.numpy import NumPyTensor
+    from ..backends.pytorch import PyTorchTensor
+    from ..backends.tensorflow import TensorFlowTensor
 
 RawT = TypeVar("RawT")
 Scalar = int | float
@@ -69,7 +69,9 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        bind_op_tables(Tensor, cls)
+        if "framework" in cls.__dict__:  # a backend class: it exists before its framework
+            load_on_first_use(cls)  # is imported, and is bound to it on first use
+        bind_op_tables(Tensor, cls)  # (the tables of a subclass of a bound backend class)
 
     # ------------------------------------------------------------------ helpers
     def _operand(self, other: Any) -> Any:
@@ -140,7 +142,7 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
     def convert(self, to: Literal["numpy"]) -> NumPyTensor: ...
     def convert(self, to: str) -> Tensor[Any]:
         """This tensor in framework ``to``, sharing memory where possible (see ``ep.convert``)."""
-        from .bridges import convert
+        from ..bridges import convert
 
         result: Tensor[Any] = convert(self, to)  # type: ignore[call-overload]
         return result
@@ -669,5 +671,13 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
 TensorType = TypeVar("TensorType", bound=Tensor[Any])
 """A type variable for "some concrete Tensor class" in user code and our functions."""
 
+TensorOrScalar = Tensor[Any] | int | float
+"""A Tensor or a Python number (EagerPy's name)."""
 
-from .norms import Norms  # noqa: E402  (norms.py needs TensorType, defined above)
+
+def istensor(x: Any) -> bool:
+    """Whether ``x`` is an eagerlite Tensor."""
+    return isinstance(x, Tensor)
+
+
+from ..norms import Norms  # noqa: E402  (norms.py needs TensorType, defined above)

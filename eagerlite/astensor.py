@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._support import UnknownTensorTypeError
-from .tensor import Tensor, TensorType
+from .backends.jax import JAXTensor
+from .backends.numpy import NumPyTensor
+from .backends.pytorch import PyTorchTensor
+from .backends.tensorflow import TensorFlowTensor
+from .tensor.tensor import Tensor, TensorType, istensor
 
 if TYPE_CHECKING:
     import jax
     import numpy as np
     import tensorflow as tf
     import torch
-
-    from .backends.jax import JAXTensor
-    from .backends.numpy import NumPyTensor
-    from .backends.pytorch import PyTorchTensor
-    from .backends.tensorflow import TensorFlowTensor
 
 Converter = Callable[[Any], Tensor[Any]]
 
@@ -45,28 +44,29 @@ def backend_class(framework: str) -> type[Tensor[Any]]:
     return BACKENDS[framework]()
 
 
-# Import statements, not importlib: torch.compile traces these (a backend may first be
-# needed inside a compiled function), while it refuses importlib.import_module.
+# Import statements, not importlib: torch.compile executes these while it traces (a backend
+# may first be needed inside a compiled function), while it refuses importlib.import_module.
+# Importing _load.<backend> binds the class to its framework, once.
 def _load_numpy() -> type[Tensor[Any]]:
-    from .backends.numpy import NumPyTensor
+    from .backends._load import numpy as _  # noqa: F401
 
     return NumPyTensor
 
 
 def _load_torch() -> type[Tensor[Any]]:
-    from .backends.pytorch import PyTorchTensor
+    from .backends._load import pytorch as _  # noqa: F401
 
     return PyTorchTensor
 
 
 def _load_jax() -> type[Tensor[Any]]:
-    from .backends.jax import JAXTensor
+    from .backends._load import jax as _  # noqa: F401
 
     return JAXTensor
 
 
 def _load_tensorflow() -> type[Tensor[Any]]:
-    from .backends.tensorflow import TensorFlowTensor
+    from .backends._load import tensorflow as _  # noqa: F401
 
     return TensorFlowTensor
 
@@ -132,6 +132,7 @@ def _converter(cls: type) -> Converter | None:
     return converter
 
 
+# (TensorFlow last: where its stubs are missing its types are Any, and would match everything)
 @overload
 def astensor(x: TensorType) -> TensorType: ...
 @overload
@@ -140,6 +141,14 @@ def astensor(x: torch.Tensor) -> PyTorchTensor: ...
 def astensor(x: np.ndarray[Any, Any] | np.generic[Any]) -> NumPyTensor: ...
 @overload
 def astensor(x: jax.Array) -> JAXTensor: ...
+@overload
+def astensor(x: Sequence[float] | Sequence[Sequence[float]]) -> NumPyTensor: ...
+@overload
+def astensor(x: Sequence[TensorType]) -> TensorType: ...
+@overload
+def astensor(x: Sequence[torch.Tensor]) -> PyTorchTensor: ...
+@overload
+def astensor(x: Sequence[jax.Array]) -> JAXTensor: ...
 @overload
 def astensor(x: Sequence[Any]) -> Tensor[Any]: ...
 @overload
@@ -184,28 +193,89 @@ def astensors(*xs: Any) -> tuple[Tensor[Any], ...]:
     return tuple(astensor(x) for x in xs)
 
 
-def istensor(x: Any) -> bool:
-    """Whether ``x`` is an eagerlite Tensor."""
-    return isinstance(x, Tensor)
+T = TypeVar("T")
+"""The type of the input of ``astensor_`` / ``astensors_``, which ``restore_type`` gives back."""
 
 
-RestoreTypeFunc = Callable[..., Any]
+class RestoreTypeFunc(Generic[T]):
+    """``restore_type`` of ``astensor_``: results back in the kind of the input, ``T``.
 
+    If the input was native, a result Tensor becomes its ``.raw``; if it was an eagerlite
+    Tensor, results stay Tensors.  Several results come back as a tuple.
+    """
 
-def _restore(native: bool) -> RestoreTypeFunc:
-    def restore_type(*xs: Any) -> Any:
-        """``xs`` in the caller's kind: native if the input was native (a tuple if several)."""
+    __slots__ = ("_native",)
+
+    def __init__(self, x: T) -> None:
+        self._native = not isinstance(x, Tensor)
+
+    @overload
+    def __call__(self, x: Tensor[Any], /) -> T: ...
+    @overload
+    def __call__(self, x: Tensor[Any], y: Tensor[Any], /) -> tuple[T, T]: ...
+    @overload
+    def __call__(
+        self, x: Tensor[Any], y: Tensor[Any], z: Tensor[Any], /, *more: Tensor[Any]
+    ) -> tuple[T, ...]: ...
+    @overload
+    def __call__(self, *xs: Any) -> Any: ...
+    def __call__(self, *xs: Any) -> Any:
+        native = self._native
         out = tuple(x.raw if native and isinstance(x, Tensor) else x for x in xs)
         return out[0] if len(out) == 1 else out
 
-    return restore_type
+
+@overload
+def astensor_(x: TensorType) -> tuple[TensorType, RestoreTypeFunc[TensorType]]: ...
+@overload
+def astensor_(x: torch.Tensor) -> tuple[PyTorchTensor, RestoreTypeFunc[torch.Tensor]]: ...
+@overload
+def astensor_(
+    x: np.ndarray[Any, Any],
+) -> tuple[NumPyTensor, RestoreTypeFunc[np.ndarray[Any, Any]]]: ...
+@overload
+def astensor_(x: jax.Array) -> tuple[JAXTensor, RestoreTypeFunc[jax.Array]]: ...
+@overload
+def astensor_(x: T) -> tuple[Tensor[Any], RestoreTypeFunc[T]]: ...
 
 
-def astensor_(x: Any) -> tuple[Tensor[Any], RestoreTypeFunc]:
+def astensor_(x: Any) -> tuple[Tensor[Any], RestoreTypeFunc[Any]]:
     """``astensor(x)`` and a ``restore_type`` function mapping results back to ``x``'s kind."""
-    return astensor(x), _restore(not isinstance(x, Tensor))
+    return astensor(x), RestoreTypeFunc(x)
 
 
-def astensors_(x: Any, *xs: Any) -> tuple[tuple[Tensor[Any], ...], RestoreTypeFunc]:
+@overload
+def astensors_(
+    x: TensorType, *xs: TensorType
+) -> tuple[tuple[TensorType, ...], RestoreTypeFunc[TensorType]]: ...
+@overload
+def astensors_(
+    x: torch.Tensor, *xs: torch.Tensor
+) -> tuple[tuple[PyTorchTensor, ...], RestoreTypeFunc[torch.Tensor]]: ...
+@overload
+def astensors_(
+    x: jax.Array, *xs: jax.Array
+) -> tuple[tuple[JAXTensor, ...], RestoreTypeFunc[jax.Array]]: ...
+@overload
+def astensors_(x: T, *xs: Any) -> tuple[tuple[Tensor[Any], ...], RestoreTypeFunc[T]]: ...
+
+
+def astensors_(x: Any, *xs: Any) -> tuple[tuple[Tensor[Any], ...], RestoreTypeFunc[Any]]:
     """``astensors(x, *xs)`` and a ``restore_type`` function for the kind of ``x``."""
-    return astensors(x, *xs), _restore(not isinstance(x, Tensor))
+    return astensors(x, *xs), RestoreTypeFunc(x)
+
+
+def _get_module_name(x: Any) -> str:
+    """The top-level module of ``x``'s type (EagerPy had this helper; code uses it)."""
+    return type(x).__module__.split(".")[0]
+
+
+__all__ = [
+    "RestoreTypeFunc",
+    "T",
+    "astensor",
+    "astensor_",
+    "astensors",
+    "astensors_",
+    "istensor",
+]

@@ -1,0 +1,1 @@
+"""Importing ``_load.<backend>`` binds that backend's class to its framework (once)."""

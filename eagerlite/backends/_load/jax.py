@@ -1,0 +1,3 @@
+from ..jax import bind
+
+bind()

@@ -1,0 +1,3 @@
+from ..numpy import bind
+
+bind()

@@ -1,0 +1,3 @@
+from ..pytorch import bind
+
+bind()

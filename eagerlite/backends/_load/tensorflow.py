@@ -1,0 +1,3 @@
+from ..tensorflow import bind
+
+bind()

@@ -1,0 +1,5 @@
+"""EagerPy's module path of :class:`NumPyTensor` (defined in ``eagerlite.backends.numpy``)."""
+
+from ..backends.numpy import NumPyTensor
+
+__all__ = ["NumPyTensor"]

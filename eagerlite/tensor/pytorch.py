@@ -1,0 +1,5 @@
+"""EagerPy's module path of :class:`PyTorchTensor` (defined in ``eagerlite.backends.pytorch``)."""
+
+from ..backends.pytorch import PyTorchTensor
+
+__all__ = ["PyTorchTensor"]

@@ -1,0 +1,5 @@
+"""EagerPy's module path of :class:`TensorFlowTensor` (defined in ``eagerlite.backends``)."""
+
+from ..backends.tensorflow import TensorFlowTensor
+
+__all__ = ["TensorFlowTensor"]
