@@ -217,8 +217,6 @@ class RestoreTypeFunc(Generic[T]):
     def __call__(
         self, x: Tensor[Any], y: Tensor[Any], z: Tensor[Any], /, *more: Tensor[Any]
     ) -> tuple[T, ...]: ...
-    @overload
-    def __call__(self, *xs: Any) -> Any: ...
     def __call__(self, *xs: Any) -> Any:
         native = self._native
         out = tuple(x.raw if native and isinstance(x, Tensor) else x for x in xs)

@@ -19,6 +19,8 @@ from typing import (
     overload,
 )
 
+from ._autodiff import Argnums, _positions, check_function, check_params, grad_fn, param_leaves
+from ._autodiff import value_and_grad as core_value_and_grad
 from ._support import RandomState
 from .tensor.tensor import Scalar, Tensor, TensorType
 from .types import Axes, AxisAxes, ShapeOrScalar
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 F = TypeVar("F", bound=Callable[..., Any])
+ParamsT = TypeVar("ParamsT")  # what is differentiated: a Tensor or a pytree of Tensors
+LossT = TypeVar("LossT", bound=Tensor[Any])
 
 
 def _documented(name: str) -> Callable[[F], F]:
@@ -111,6 +115,7 @@ floor: _Unary = _method("floor")
 isnan: _Unary = _method("isnan")
 isinf: _Unary = _method("isinf")
 logical_not: _Unary = _method("logical_not")
+stop_gradient: _Unary = _method("stop_gradient")
 zeros_like: _Unary = _method("zeros_like")
 ones_like: _Unary = _method("ones_like")
 inv: _Unary = _method("inv")
@@ -347,36 +352,76 @@ def index_update(t: TensorType, indices: Any, values: TensorType | Scalar) -> Te
 
 @overload
 def value_and_grad_fn(
-    t: TensorType,
-    f: Callable[Concatenate[TensorType, P], TensorType],
+    t: ParamsT,
+    f: Callable[Concatenate[ParamsT, P], LossT],
     has_aux: Literal[False] = False,
-) -> Callable[Concatenate[TensorType, P], tuple[TensorType, TensorType]]: ...
+) -> Callable[Concatenate[ParamsT, P], tuple[LossT, ParamsT]]: ...
 @overload
 def value_and_grad_fn(
-    t: TensorType,
-    f: Callable[Concatenate[TensorType, P], tuple[TensorType, Any]],
+    t: ParamsT,
+    f: Callable[Concatenate[ParamsT, P], tuple[LossT, Any]],
     has_aux: Literal[True],
-) -> Callable[Concatenate[TensorType, P], tuple[TensorType, Any, TensorType]]: ...
+) -> Callable[Concatenate[ParamsT, P], tuple[LossT, Any, ParamsT]]: ...
+@overload
+def value_and_grad_fn(
+    t: Any, f: Callable[..., Any], has_aux: bool = False, *, argnums: Argnums
+) -> Callable[..., tuple[Any, ...]]: ...
 @_documented("value_and_grad_fn")
-def value_and_grad_fn(t: Tensor[Any], f: Callable[..., Any], has_aux: bool = False) -> Any:
-    return t.value_and_grad_fn(f, has_aux)  # type: ignore[call-overload]
+def value_and_grad_fn(
+    t: Any, f: Callable[..., Any], has_aux: bool = False, *, argnums: Argnums = 0
+) -> Any:
+    if callable(t) and not isinstance(t, Tensor):
+        raise TypeError(
+            f"value_and_grad_fn takes the parameters first, then the function: "
+            f"value_and_grad_fn(params, f); got {getattr(t, '__name__', t)!r} as params"
+        )
+    leaves, names = param_leaves([t], ["params"])  # checked here: errors before the first call
+    return grad_fn(f, has_aux, argnums, like=check_params(leaves, names))
 
 
+@overload
 def value_and_grad(
-    f: Callable[Concatenate[TensorType, P], TensorType],
-    t: TensorType,
+    f: Callable[Concatenate[ParamsT, P], LossT],
+    t: ParamsT,
     *args: P.args,
     **kwargs: P.kwargs,
-) -> tuple[TensorType, TensorType]:
-    """``f(t, *args, **kwargs)`` and its gradient with respect to ``t``."""
-    return t.value_and_grad(f, *args, **kwargs)
+) -> tuple[LossT, ParamsT]: ...
+@overload
+def value_and_grad(
+    f: Callable[..., LossT], t: Any, *args: Any, argnums: Argnums, **kwargs: Any
+) -> tuple[LossT, Any]: ...
+def value_and_grad(
+    f: Callable[..., Any], t: Any, *args: Any, argnums: Any = 0, **kwargs: Any
+) -> tuple[Any, Any]:
+    """``f(t, *args, **kwargs)`` and its gradient with respect to ``t``.
+
+    ``t`` is a Tensor or a pytree of Tensors of one framework (nested tuples, lists and
+    dicts, ``None`` leaves allowed): the gradient has its structure.  ``argnums`` (an
+    int or a tuple of ints, counting ``t`` as 0) differentiates with respect to other or
+    several positional arguments instead; with a tuple the gradient is a tuple.
+    """
+    check_function(f)
+    positions = _positions(argnums)
+    value, grad = core_value_and_grad(f, False, argnums, positions, None, (t, *args), kwargs)
+    return value, grad
 
 
+@overload
 def value_aux_and_grad(
-    f: Callable[Concatenate[TensorType, P], tuple[TensorType, Any]],
-    t: TensorType,
+    f: Callable[Concatenate[ParamsT, P], tuple[LossT, Any]],
+    t: ParamsT,
     *args: P.args,
     **kwargs: P.kwargs,
-) -> tuple[TensorType, Any, TensorType]:
+) -> tuple[LossT, Any, ParamsT]: ...
+@overload
+def value_aux_and_grad(
+    f: Callable[..., tuple[LossT, Any]], t: Any, *args: Any, argnums: Argnums, **kwargs: Any
+) -> tuple[LossT, Any, Any]: ...
+def value_aux_and_grad(
+    f: Callable[..., Any], t: Any, *args: Any, argnums: Any = 0, **kwargs: Any
+) -> tuple[Any, Any, Any]:
     """Like :func:`value_and_grad` for an ``f`` returning ``(value, aux)``."""
-    return t.value_aux_and_grad(f, *args, **kwargs)
+    check_function(f)
+    positions = _positions(argnums)
+    value, aux, grad = core_value_and_grad(f, True, argnums, positions, None, (t, *args), kwargs)
+    return value, aux, grad

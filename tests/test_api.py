@@ -77,7 +77,8 @@ def test_eagerpy_module_paths_import_no_framework() -> None:
 def test_eagerpy_module_paths_without_a_framework(hidden: str) -> None:
     """With ``hidden`` not importable, every class still imports; tensors of another
     framework work, are no instances of the hidden one's class, which cannot be used."""
-    other = next((b for b in ("torch", "jax", "tensorflow") if b != hidden and b in INSTALLED), None)
+    others = [b for b in ("torch", "jax", "tensorflow") if b != hidden and b in INSTALLED]
+    other = others[0] if others else None
     if other is None:
         pytest.skip("needs a second framework")
     classes = {"torch": "PyTorchTensor", "tensorflow": "TensorFlowTensor", "jax": "JAXTensor"}

@@ -306,8 +306,7 @@ def test_has_aux_needs_a_pair(grad_backend: str) -> None:
 @pytest.mark.parametrize("dtype", [np.int32, np.int64, np.bool_])
 def test_integer_input_is_rejected(grad_backend: str, dtype: Any) -> None:
     x = make(grad_backend, np.arange(4).astype(dtype))
-    # JAX's own TypeError says "grad requires real- or complex-valued inputs"
-    match = "real- or complex-valued" if grad_backend == "jax" else "floating point"
+    match = "gradients need floating point tensors, but params is a .*Tensor of .*(int|bool)"
     with pytest.raises(TypeError, match=match):
         x.value_and_grad(lambda t: t.sum())
     with pytest.raises(TypeError, match=match):

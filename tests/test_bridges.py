@@ -134,6 +134,19 @@ def test_tf_function_jit_compile_is_not_claimed() -> None:
         assert "jit_compile" not in doc and "XLA" not in doc, doc
 
 
+@pytest.mark.parametrize("compiled", [False, True], ids=["eager", "compiled"])
+@pytest.mark.parametrize(("source", "caller"), DIRECTIONS)
+def test_one_tensor_passed_twice(source: str, caller: str, compiled: bool, dynamo: None) -> None:
+    """f(x, x) with f(a, b) = sum(a b^2): the gradient is the sum of both uses' (3 x^2),
+    not twice each (a tape that watches the one tensor for both inputs gives 6 x^2)."""
+    total = {"torch": torch.sum, "tensorflow": tf.reduce_sum, "jax": jnp.sum}[source]
+    f = ep.bridge(source)(lambda a, b: total(a * b * b))
+    x = np.array([0.5, -1.0, 2.0])
+    value, (grad,) = value_and_grads(caller, lambda t: f(t, t), [x], compiled=compiled)
+    np.testing.assert_allclose(as_numpy(value), (x**3).sum())
+    np.testing.assert_allclose(grad, 3 * x**2)
+
+
 # ---------------------------------------------------------------- 1000 elements
 def big(framework: str) -> Callable[..., Any]:
     """sum(sin(x) y^2) + sum(tanh(x.reshape(10, 100) @ w)^2) in ``framework``."""

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from compile_suite import SCALAR, SUITE
+from compile_suite import FRAMEWORK_SPECIFIC, SCALAR, SUITE, operator_reference, train_step
 
 import eagerlite as ep
 
@@ -40,7 +40,7 @@ def test_jax_jit(name: str) -> None:
     fn = SUITE[name][0]
     args = _args(jnp.asarray, name)
     np.testing.assert_allclose(jax.jit(fn)(*args), fn(*args), rtol=1e-5, atol=1e-6)
-    if name != "pgd_step":
+    if name not in FRAMEWORK_SPECIFIC:
         np.testing.assert_allclose(fn(*args), _eager(name), rtol=1e-5, atol=1e-6)
 
 
@@ -74,7 +74,7 @@ def test_tf_function(name: str, jit_compile: bool) -> None:
     args = _args(tf.constant, name)
     compiled = tf.function(fn, jit_compile=jit_compile)
     np.testing.assert_allclose(compiled(*args).numpy(), fn(*args).numpy(), rtol=1e-5, atol=1e-6)
-    if name != "pgd_step":
+    if name not in FRAMEWORK_SPECIFIC:
         np.testing.assert_allclose(fn(*args).numpy(), _eager(name), rtol=1e-5, atol=1e-6)
 
 
@@ -98,8 +98,12 @@ def test_value_and_grad_compiled(framework: str) -> None:
 
 # ------------------------------------------------------------------------- torch
 def _torch_native(name: str) -> Any:
+    """The suite function ``name`` written with torch alone (None: not written natively)."""
     import torch
     from torch.nn import functional as nnf
+
+    if name.startswith("op_"):
+        return operator_reference(name.removeprefix("op_"))
 
     def pgd_step(x: Any, labels: Any) -> Any:
         with torch.enable_grad():
@@ -124,7 +128,8 @@ def _torch_native(name: str) -> Any:
         "softmax_xent": lambda x, y: nnf.cross_entropy(x, y, reduction="none").mean(),
         "pgd_step": pgd_step,
         "topk_mask": topk_mask,
-    }[name]
+        "stop_gradient": lambda x: (x.square() * x.detach()).sum(),
+    }.get(name)  # keyed_uniform: eagerlite's counter-based generator has no native twin
 
 
 def _ops(graph_module: Any) -> Counter[str]:
@@ -145,13 +150,16 @@ def test_torch_compile_fullgraph(name: str) -> None:
     args = _args(torch.as_tensor, name)
     # torch.autograd.grad (value_and_grad) is traced only with this switch, natively too
     with dynamo.config.patch(trace_autograd_ops=True):
-        ours, theirs = dynamo.explain(fn)(*args), dynamo.explain(native)(*args)
+        ours = dynamo.explain(fn)(*args)
         assert (ours.graph_count, ours.graph_break_count) == (1, 0), ours.break_reasons
-        assert (theirs.graph_count, theirs.graph_break_count) == (1, 0)
-        assert _ops(ours.graphs[0]) == _ops(theirs.graphs[0])
+        if native is not None:
+            theirs = dynamo.explain(native)(*args)
+            assert (theirs.graph_count, theirs.graph_break_count) == (1, 0)
+            assert _ops(ours.graphs[0]) == _ops(theirs.graphs[0])
         dynamo.reset()
         compiled = torch.compile(fn, fullgraph=True, backend="eager")
-        np.testing.assert_allclose(compiled(*args).numpy(), native(*args).numpy(), rtol=1e-6)
+        expected = (native or fn)(*args)
+        np.testing.assert_allclose(compiled(*args).numpy(), expected.numpy(), rtol=1e-6)
 
 
 # ------------------------------------------------ Python values of traced tensors
@@ -184,3 +192,71 @@ def test_tf_traced_values_say_so(what: str, autograph: bool) -> None:
     error = ep.TracedValueError if not autograph else Exception
     with pytest.raises(error, match=message):
         tf.function(f, autograph=autograph)(tf.ones(2))
+
+
+# ------------------------------------------------------- a whole training step
+STEP_RNG = np.random.default_rng(5)
+STEP_PARAMS = {
+    "w1": STEP_RNG.normal(size=(5, 8)).astype(np.float32),
+    "b1": np.zeros(8, np.float32),
+    "w2": STEP_RNG.normal(size=(8, 3)).astype(np.float32),
+    "b2": np.zeros(3, np.float32),
+}
+STEP_X = LOGITS
+STEP_Y = STEP_RNG.normal(size=(4, 3)).astype(np.float32)
+
+
+def _steps(framework: str, compiled: bool, n: int = 3) -> list[tuple[Any, dict[str, Any]]]:
+    """``n`` SGD steps of ``train_step``, its results as NumPy arrays after each step."""
+    module = pytest.importorskip(framework)
+    convert = {
+        "torch": lambda a: module.as_tensor(a),
+        "tensorflow": lambda a: module.constant(a),
+        "jax": lambda a: pytest.importorskip("jax.numpy").asarray(a),
+    }[framework]
+    step = train_step
+    if compiled and framework == "jax":
+        step = module.jit(train_step)
+    elif compiled and framework == "tensorflow":
+        step = module.function(train_step, jit_compile=True)
+    elif compiled:
+        step = module.compile(train_step, fullgraph=True, backend="eager")
+    params, x, y = {k: convert(v) for k, v in STEP_PARAMS.items()}, convert(STEP_X), convert(STEP_Y)
+    history = []
+    for _ in range(n):
+        loss, params = step(params, x, y)
+        history.append((np.asarray(loss), {k: np.asarray(v) for k, v in params.items()}))
+    return history
+
+
+@pytest.mark.parametrize("framework", ["jax", "tensorflow", "torch"])
+def test_training_step_compiled(framework: str) -> None:
+    """jax.jit, tf.function(jit_compile=True) and torch.compile(fullgraph=True) of a step
+    (loss, value_and_grad over a dict of weights, SGD) give the eager results, which are
+    the same on every framework."""
+    if framework == "torch":
+        import torch._dynamo as dynamo
+
+        dynamo.reset()  # torch.autograd.grad is traced only with this switch, natively too
+        with dynamo.config.patch(trace_autograd_ops=True):
+            explained = dynamo.explain(train_step)(*_torch_step_args())
+            assert (explained.graph_count, explained.graph_break_count) == (1, 0)
+            compiled = _steps(framework, compiled=True)
+    else:
+        compiled = _steps(framework, compiled=True)
+    eager = _steps(framework, compiled=False)
+    reference = _steps("torch", compiled=False) if framework != "torch" else eager
+    for (loss, params), (e_loss, e_params), (r_loss, _) in zip(
+        compiled, eager, reference, strict=True
+    ):
+        np.testing.assert_allclose(loss, e_loss, rtol=1e-5)
+        np.testing.assert_allclose(e_loss, r_loss, rtol=1e-5)
+        for name in params:
+            np.testing.assert_allclose(params[name], e_params[name], rtol=1e-5, atol=1e-6)
+    assert compiled[-1][0] < compiled[0][0]  # it learns
+
+
+def _torch_step_args() -> tuple[Any, ...]:
+    torch = pytest.importorskip("torch")
+    params = {k: torch.as_tensor(v) for k, v in STEP_PARAMS.items()}
+    return params, torch.as_tensor(STEP_X), torch.as_tensor(STEP_Y)

@@ -78,6 +78,9 @@ class NumPyLikeTensor(Tensor[Any]):
     def dtype(self) -> np.dtype[Any]:
         return self.raw.dtype  # type: ignore[no-any-return]
 
+    def _is_inexact(self) -> bool:
+        return bool(self._np.issubdtype(self.raw.dtype, self._np.inexact))
+
     @property
     def ndim(self) -> int:
         return int(self.raw.ndim)

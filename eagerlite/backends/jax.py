@@ -7,11 +7,10 @@ finishes the class the first time a JAX array is seen (see :mod:`eagerlite.backe
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
-from .._autodiff import split_loss
-from .._support import RandomState, as_shape, traced_value_error
+from .._autodiff import LossFn
+from .._support import RandomState, as_shape, traced_value_error, tree_map
 from ..tensor.tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
 from ._numpylike import NumPyLikeTensor, finish_numpy_like
@@ -39,6 +38,43 @@ def _next_key() -> jax.Array:
             _base_key[RandomState.generation] = jax.random.key(RandomState.seed)
             _counter[0] = itertools.count()
         return jax.random.fold_in(_base_key[RandomState.generation], next(_counter[0]))
+
+
+# aux crosses jax.value_and_grad as a list of its arrays: JAX would turn its other leaves
+# into arrays and sort its dicts, while aux should come back as f returned it
+def _arrays_of(aux: Any) -> tuple[list[Any], Any]:
+    """The arrays in ``aux`` (JAXTensors and jax.Arrays), and ``aux`` with them marked."""
+    arrays: list[Any] = []
+
+    def take(leaf: Any) -> Any:
+        if isinstance(leaf, JAXTensor):
+            arrays.append(leaf.raw)
+            return _TensorSlot
+        if isinstance(leaf, (jax.Array, _Tracer)):
+            arrays.append(leaf)
+            return _ArraySlot
+        return leaf
+
+    return arrays, tree_map(take, aux)
+
+
+def _with_arrays(template: Any, arrays: list[Any]) -> Any:
+    it = iter(arrays)
+
+    def put(leaf: Any) -> Any:
+        if leaf is _TensorSlot:
+            return JAXTensor(next(it))
+        return next(it) if leaf is _ArraySlot else leaf
+
+    return tree_map(put, template)
+
+
+class _TensorSlot:
+    """Marks a JAXTensor taken out of aux."""
+
+
+class _ArraySlot:
+    """Marks a jax.Array taken out of aux."""
 
 
 def _key(key: Any) -> jax.Array:
@@ -141,22 +177,19 @@ class JAXTensor(NumPyLikeTensor):
         # a concrete array is never differentiated: the plain formula, as fast as native
         return type(self)(jnp.sqrt(jnp.sum(jnp.square(raw), axis=axis, keepdims=keepdims)))
 
-    def _value_and_grad_fn(
-        self, f: Callable[..., Any], has_aux: bool
-    ) -> Callable[..., tuple[Any, ...]]:
-        cls = type(self)
+    @classmethod
+    def _gradients(cls, fn: LossFn, xs: list[Self]) -> tuple[Self, Any, list[Self]]:
+        kinds = [type(x) for x in xs]
+        template: list[Any] = [None]  # aux with its array leaves taken out (no tracers)
 
-        def value_and_grad(x: JAXTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
-            def raw_f(raw_x: jax.Array) -> Any:
-                loss, aux = split_loss(f(cls(raw_x), *args, **kwargs), has_aux)
-                return (loss.raw, aux) if has_aux else loss.raw
+        def raw_fn(raws: list[jax.Array]) -> tuple[jax.Array, list[Any]]:
+            loss, aux = fn([kind(raw) for kind, raw in zip(kinds, raws, strict=True)])
+            arrays, template[0] = _arrays_of(aux)
+            return loss.raw, arrays
 
-            out, grad = jax.value_and_grad(raw_f, has_aux=has_aux)(x.raw)
-            if has_aux:
-                return cls(out[0]), out[1], cls(grad)
-            return cls(out), cls(grad)
-
-        return value_and_grad
+        (value, arrays), grads = jax.value_and_grad(raw_fn, has_aux=True)([x.raw for x in xs])
+        grad_list = [kind(g) for kind, g in zip(kinds, grads, strict=True)]
+        return cls(value), _with_arrays(template[0], arrays), grad_list
 
 
 def bind() -> None:
@@ -168,7 +201,7 @@ def bind() -> None:
 
     _Tracer = jax.core.Tracer
     _TRACED = (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError)
-    finish_numpy_like(JAXTensor, jnp, {})
+    finish_numpy_like(JAXTensor, jnp, {"stop_gradient": jax.lax.stop_gradient})
     # a pytree node: a JAXTensor can cross jax.jit / jax.vmap / aux outputs as it is
     jax.tree_util.register_pytree_node(
         JAXTensor, lambda t: ((t.raw,), None), lambda _, children: JAXTensor(children[0])

@@ -6,9 +6,9 @@ time a NumPy array is seen (see :mod:`eagerlite.backends`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
+from .._autodiff import LossFn
 from .._support import GradientNotSupportedError, as_shape
 from ..tensor.tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     import numpy as np
 
 _ndarray: type  # numpy.ndarray, bound by bind()
+
+
+def _itself(raw: Any) -> Any:
+    return raw  # stop_gradient: NumPy has no gradients to stop
+
+
+def _no_autodiff() -> GradientNotSupportedError:
+    return GradientNotSupportedError(
+        "NumPy has no automatic differentiation: value_and_grad and friends work on "
+        "PyTorch, TensorFlow and JAX tensors (convert with ep.astensor of a torch, tf or "
+        "jax array)"
+    )
 
 
 def _generator(key: Any) -> Any:
@@ -77,14 +89,13 @@ class NumPyTensor(NumPyLikeTensor):
         # No gradients in NumPy, so the plain formula (no guard at zero) is enough.
         return type(self)(np.sqrt(self._reductions["sum"](np.square(self.raw), axis, keepdims)))
 
-    def _value_and_grad_fn(
-        self, f: Callable[..., Any], has_aux: bool
-    ) -> Callable[..., tuple[Any, ...]]:
-        raise GradientNotSupportedError(
-            "NumPy has no automatic differentiation: value_and_grad and friends work on "
-            "PyTorch, TensorFlow and JAX tensors (convert with ep.astensor of a torch, tf or "
-            "jax array)"
-        )
+    @classmethod
+    def _check_autodiff(cls) -> None:
+        raise _no_autodiff()
+
+    @classmethod
+    def _gradients(cls, fn: LossFn, xs: list[Self]) -> tuple[Self, Any, list[Self]]:
+        raise _no_autodiff()
 
 
 def bind() -> None:
@@ -93,4 +104,4 @@ def bind() -> None:
     import numpy as np
 
     _ndarray = np.ndarray
-    finish_numpy_like(NumPyTensor, np, {})
+    finish_numpy_like(NumPyTensor, np, {"stop_gradient": _itself})

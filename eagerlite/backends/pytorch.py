@@ -6,10 +6,11 @@ finishes the class the first time a torch tensor is seen (see :mod:`eagerlite.ba
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Self
 
-from .._autodiff import split_loss
+from .._autodiff import LossFn
 from .._support import as_shape, finish_backend, tree_map
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
@@ -72,6 +73,14 @@ def _mean(raw: torch.Tensor, *args: Any, **kwargs: Any) -> Any:
     return torch.mean(raw, *args, **kwargs)
 
 
+def _recorded(fn: LossFn, xs: list[Any]) -> tuple[Any, Any]:
+    """``fn(xs)`` with autograd recording, also inside ``torch.no_grad()``."""
+    if torch.is_grad_enabled():  # (the usual case: no context manager to pay for)
+        return fn(xs)
+    with torch.enable_grad():
+        return fn(xs)
+
+
 def _detach(x: Any) -> Any:
     if isinstance(x, PyTorchTensor):
         return type(x)(x.raw.detach())
@@ -109,6 +118,42 @@ def _without_negative_steps(raw: torch.Tensor, index: Any) -> tuple[torch.Tensor
             positions = list(range(raw.shape[axis]))[part]
             raw = raw.index_select(axis, torch.tensor(positions, device=raw.device))
     return raw, tuple(slice(None) if _is_reversing(p) else p for p in parts)
+
+
+# Keyed random numbers: a counter-based generator (splitmix64's mixing function applied to
+# a Weyl sequence of the index xor a seed) written in torch ops, so that torch.compile
+# captures it (a torch.Generator cannot be created in compiled code) and compiled and eager
+# code give the same numbers, on any device.  Integers wrap around in torch, as here.
+def _int64(c: int) -> int:
+    return c - (1 << 64) if c >= 1 << 63 else c
+
+
+_GOLDEN, _MIX1, _MIX2 = (
+    _int64(c) for c in (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
+)
+_MANTISSA_BITS = {"float64": 53, "float32": 24, "float16": 11, "bfloat16": 8}
+
+
+def _shift_right(z: torch.Tensor, bits: int) -> torch.Tensor:
+    """A logical right shift of int64 values (torch's >> is arithmetic)."""
+    return (z >> bits) & ((1 << (64 - bits)) - 1)
+
+
+def _mix(z: torch.Tensor) -> torch.Tensor:
+    z = (z ^ _shift_right(z, 30)) * _MIX1
+    z = (z ^ _shift_right(z, 27)) * _MIX2
+    return z ^ _shift_right(z, 31)
+
+
+def _keyed_uniform(key: Any, n: int, offset: int, dtype: torch.dtype, device: Any) -> torch.Tensor:
+    """``n`` uniform numbers in ``[0, 1)`` of ``dtype``, the numbers ``offset`` to ``offset + n``
+    of the stream of ``key`` (an int or an integer tensor)."""
+    seed = _mix(torch.as_tensor(key, dtype=torch.int64, device=device) ^ _GOLDEN)
+    index = torch.arange(offset, offset + n, dtype=torch.int64, device=device)
+    bits = _MANTISSA_BITS[str(dtype).removeprefix("torch.")]  # exact: never rounds up to 1
+    top = _shift_right(_mix((index ^ seed) * _GOLDEN), 64 - bits)
+    wide = torch.float64 if bits > 24 else torch.float32
+    return (top.to(wide) * 2.0**-bits).to(dtype)
 
 
 def _reflect_indices(n: int, before: int, after: int) -> list[int]:
@@ -263,27 +308,31 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
             a = a.copy()
         return type(self)(torch.as_tensor(a, device=self.raw.device))
 
-    def _random(self, shape: ShapeOrScalar) -> torch.Tensor:
+    def _random_dtype(self) -> torch.dtype:
         raw = self.raw
-        dtype = raw.dtype if raw.is_floating_point() else torch.get_default_dtype()
-        return torch.empty(as_shape(shape), dtype=dtype, device=raw.device)
-
-    def _generator(self, key: Any) -> torch.Generator | None:
-        """The global generator (None), or a fresh one on this device seeded with ``key``."""
-        if key is None:
-            return None
-        return torch.Generator(device=self.raw.device).manual_seed(int(key))
+        return raw.dtype if raw.is_floating_point() else torch.get_default_dtype()
 
     def uniform(
         self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
     ) -> Self:
-        return type(self)(self._random(shape).uniform_(low, high, generator=self._generator(key)))
+        shape, dtype, device = as_shape(shape), self._random_dtype(), self.raw.device
+        if key is None:
+            return type(self)(torch.empty(shape, dtype=dtype, device=device).uniform_(low, high))
+        u = _keyed_uniform(key, math.prod(shape), 0, dtype, device)
+        return type(self)((u * (high - low) + low).reshape(shape))
 
     def normal(
         self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
     ) -> Self:
-        raw = self._random(shape).normal_(mean, stddev, generator=self._generator(key))
-        return type(self)(raw)
+        shape, dtype, device = as_shape(shape), self._random_dtype(), self.raw.device
+        if key is None:
+            return type(self)(torch.empty(shape, dtype=dtype, device=device).normal_(mean, stddev))
+        n = math.prod(shape)  # Box-Muller, in float32 at least
+        wide = torch.float64 if dtype == torch.float64 else torch.float32
+        u1 = 1.0 - _keyed_uniform(key, n, 0, wide, device)  # in (0, 1]
+        u2 = _keyed_uniform(key, n, n, wide, device)
+        z = (-2.0 * u1.log()).sqrt() * (2.0 * math.pi * u2).cos()
+        return type(self)((z * stddev + mean).to(dtype).reshape(shape))
 
     def softmax(self, axis: int = -1) -> Self:
         return type(self)(torch.softmax(self.raw, dim=axis))
@@ -319,33 +368,32 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
             return type(self)(_vector_norm(raw))
         return type(self)(_vector_norm(raw, dim=axis, keepdim=keepdims))
 
-    def _value_and_grad_fn(
-        self, f: Callable[..., Any], has_aux: bool
-    ) -> Callable[..., tuple[Any, ...]]:
-        cls = type(self)
+    def _is_inexact(self) -> bool:
+        return self.raw.is_floating_point() or self.raw.is_complex()
 
-        def value_and_grad(x: PyTorchTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
-            if not (x.raw.is_floating_point() or x.raw.is_complex()):
-                raise TypeError(f"gradients need a floating point tensor, got {x.raw.dtype}")
-            raw_x = x.raw.detach().requires_grad_(True)
-            if torch.is_grad_enabled():  # (the usual case: no context manager to pay for)
-                output = f(cls(raw_x), *args, **kwargs)
-            else:
-                with torch.enable_grad():
-                    output = f(cls(raw_x), *args, **kwargs)
-            loss, aux = split_loss(output, has_aux)
-            # autograd.grad, not backward(): no .grad attribute is written anywhere
+    @classmethod
+    def _gradients(cls, fn: LossFn, xs: list[Self]) -> tuple[Self, Any, list[Self]]:
+        # autograd.grad, not backward(): no .grad attribute is written anywhere
+        if len(xs) == 1:  # one tensor, the common case: no lists (and 10 us less in grad())
+            raw = xs[0].raw.detach().requires_grad_(True)  # a graph leaf of its own
+            loss, aux = _recorded(fn, [cls(raw)])
             grad = None
             if loss.raw.requires_grad:  # else the loss does not depend on x
-                (grad,) = torch.autograd.grad(loss.raw, raw_x, allow_unused=True)
-            if grad is None:  # the loss does not depend on x
-                grad = torch.zeros_like(raw_x)
-            value = cls(loss.raw.detach())
-            if has_aux:  # like the value, aux is a result: cut from the autograd graph
-                return value, tree_map(_detach, aux), cls(grad)
-            return value, cls(grad)
-
-        return value_and_grad
+                (grad,) = torch.autograd.grad(loss.raw, raw, allow_unused=True)
+            grads = [cls(torch.zeros_like(raw) if grad is None else grad)]
+        else:
+            raws = [x.raw.detach().requires_grad_(True) for x in xs]
+            loss, aux = _recorded(fn, list(map(cls, raws)))
+            found: Any = (None,) * len(raws)
+            if loss.raw.requires_grad:
+                found = torch.autograd.grad(loss.raw, raws, allow_unused=True)
+            grads = [
+                cls(torch.zeros_like(r) if g is None else g)
+                for g, r in zip(found, raws, strict=True)
+            ]
+        # like the value, aux is a result: cut from the autograd graph
+        aux = None if aux is None else tree_map(_detach, aux)
+        return cls(loss.raw.detach()), aux, grads
 
 
 def bind() -> None:
@@ -357,7 +405,8 @@ def bind() -> None:
 
     _vector_norm = torch.linalg.vector_norm
     tables = {
-        "_unary_ops": {name: getattr(torch, name) for name in UNARY} | {"sign": _sign},
+        "_unary_ops": {name: getattr(torch, name) for name in UNARY}
+        | {"sign": _sign, "stop_gradient": torch.Tensor.detach},
         "_binary_ops": {name: _tensor_operand(getattr(torch, name)) for name in BINARY},
         "_reductions": {
             "sum": _reduction(torch.sum),
@@ -371,3 +420,6 @@ def bind() -> None:
         "_dtypes": {"float32": torch.float32, "float64": torch.float64, "bool": torch.bool},
     }
     finish_backend(PyTorchTensor, tables)
+    from ._torch_dynamo import teach_dynamo
+
+    teach_dynamo()  # x @ w under torch.compile

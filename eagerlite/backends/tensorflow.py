@@ -8,13 +8,12 @@ and finishes the class the first time a TensorFlow tensor is seen (see
 from __future__ import annotations
 
 import functools
-import inspect
 import math
 import operator
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Self
 
-from .._autodiff import split_loss
+from .._autodiff import LossFn
 from .._support import as_shape, finish_backend, traced_value_error
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
@@ -274,6 +273,11 @@ def _arg_extreme(fn: Callable[..., Any], raw: Any, axis: int | None) -> Any:
     return tf.where(tf.reduce_any(nan, axis=axis), first_nan, index)
 
 
+# One algorithm everywhere: TF's default ("auto_select") picks another one under XLA
+# (jit_compile=True), which would give the same key other numbers there.
+_ALG = "philox"
+
+
 def _tf_seed(key: Any) -> Any:
     """A stateless-op seed (shape [2]) from an int or a seed tensor."""
     return [int(key), 0] if isinstance(key, int) else key
@@ -442,7 +446,8 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         with self._device():
             if key is None:
                 return type(self)(tf.random.uniform(shape, low, high, dtype=dtype))
-            raw = tf.random.stateless_uniform(shape, _tf_seed(key), low, high, dtype=dtype)
+            seed = _tf_seed(key)
+            raw = tf.random.stateless_uniform(shape, seed, low, high, dtype=dtype, alg=_ALG)
         return type(self)(raw)
 
     def normal(
@@ -452,7 +457,8 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         with self._device():
             if key is None:
                 return type(self)(tf.random.normal(shape, mean, stddev, dtype=dtype))
-            raw = tf.random.stateless_normal(shape, _tf_seed(key), mean, stddev, dtype=dtype)
+            seed = _tf_seed(key)
+            raw = tf.random.stateless_normal(shape, seed, mean, stddev, dtype=dtype, alg=_ALG)
         return type(self)(raw)
 
     def softmax(self, axis: int = -1) -> Self:
@@ -498,26 +504,20 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
             return type(self)(tf.sqrt(tf.reduce_sum(tf.square(raw), axis, keepdims)))
         return super()._l2_norm(axis, keepdims)
 
-    def _value_and_grad_fn(
-        self, f: Callable[..., Any], has_aux: bool
-    ) -> Callable[..., tuple[Any, ...]]:
-        cls = type(self)
+    def _is_inexact(self) -> bool:
+        return id(self.raw.dtype) in _INEXACT
 
-        def value_and_grad(x: TensorFlowTensor, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
-            raw_x = x.raw
-            if id(raw_x.dtype) not in _INEXACT:
-                raise TypeError(f"gradients need a floating point tensor, got {raw_x.dtype}")
-            with tf.GradientTape(watch_accessed_variables=False) as tape:
-                tape.watch(raw_x)
-                loss, aux = split_loss(f(cls(raw_x), *args, **kwargs), has_aux)
-            grad = tape.gradient(loss.raw, raw_x)
-            if grad is None:
-                grad = tf.zeros_like(raw_x)
-            elif not isinstance(grad, tf.Tensor):  # (IndexedSlices)
-                grad = tf.convert_to_tensor(grad)
-            return (loss, aux, cls(grad)) if has_aux else (loss, cls(grad))
-
-        return value_and_grad
+    @classmethod
+    def _gradients(cls, fn: LossFn, xs: list[Self]) -> tuple[Self, Any, list[Self]]:
+        with tf.GradientTape(watch_accessed_variables=False) as tape:
+            # a copy of each x is watched, not x: the tape would give a tensor that f sees
+            # twice (passed twice, or also closed over) the gradient of both uses
+            raws = [_copy(x.raw) for x in xs]
+            tape.watch(raws)
+            loss, aux = fn([type(x)(raw) for x, raw in zip(xs, raws, strict=True)])
+        grads = tape.gradient(loss.raw, raws, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        grads = [g if isinstance(g, tf.Tensor) else tf.convert_to_tensor(g) for g in grads]
+        return loss, aux, [type(x)(g) for x, g in zip(xs, grads, strict=True)]
 
 
 # TensorFlow's own operators need equal dtypes; these promote first, as NumPy does.
@@ -537,6 +537,15 @@ def _elsewhere(device: str) -> bool:
     if not _default_device[0]:
         _default_device[0] = (tf.constant(0.0) + 0.0).device
     return device != _default_device[0]
+
+
+def _copy(raw: Any) -> Any:
+    """``tf.identity(raw)`` on ``raw``'s device (a variable's: its value's copy)."""
+    device = raw.device
+    if device != _default_device[0] and device and _elsewhere(device):
+        with tf.device(device):
+            return tf.identity(raw)
+    return tf.identity(raw)
 
 
 def _keep_device(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -559,6 +568,8 @@ _NOT_OPS |= {"value_aux_and_grad", "float32", "float64", "bool"}  # (these call 
 
 def _keep_devices(cls: type[TensorFlowTensor]) -> None:
     """Every op of ``cls`` (its own, inherited and table-bound) keeps its input's device."""
+    import inspect  # (here: it takes milliseconds to import, too many for `import eagerlite`)
+
     for name in dir(cls):
         attr = inspect.getattr_static(cls, name)
         is_op = not name.startswith("_") or name in _PRIVATE_OPS
@@ -592,6 +603,7 @@ def bind() -> None:
             "isnan": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_nan(x),
             "isinf": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_inf(x),
             "logical_not": lambda x: tf.logical_not(_as_bool(x)),
+            "stop_gradient": tf.stop_gradient,
         },
         "_binary_ops": {
             "minimum": lambda x, y: tf.minimum(*_promote(x, y)),

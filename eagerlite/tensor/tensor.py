@@ -269,6 +269,12 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
     def __rpow__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) ** self.raw)
 
+    # In-place operators (``t += 1``) rebind the name to a new tensor: Python does that by
+    # itself with ``__add__``; ``**=`` is spelled out because torch.compile calls
+    # ``__ipow__`` and does not fall back to ``__pow__``.
+    def __ipow__(self, exponent: Self | Scalar) -> Self:
+        return self.__pow__(exponent)
+
     def __matmul__(self, other: Self) -> Self:
         return self.matmul(other)
 
@@ -403,6 +409,11 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
     def logical_not(self) -> Self:
         """Element-wise logical not (a bool tensor)."""
         return self._unary("logical_not")
+
+    def stop_gradient(self) -> Self:
+        """The same values, a constant for autodiff: no gradient flows back through it
+        (``detach`` in torch, ``tf.stop_gradient``, ``jax.lax.stop_gradient``; NumPy: itself)."""
+        return self._unary("stop_gradient")
 
     # ------------------------------------------------------ elementwise, binary
     def minimum(self, other: Self | Scalar) -> Self:

@@ -6,7 +6,7 @@ must report (``warn_unused_ignores`` fails the check if it does not).
 
 from __future__ import annotations
 
-from typing import Any, assert_type
+from typing import Any, TypeVar, assert_type
 
 import jax
 import numpy as np
@@ -15,6 +15,8 @@ import torch
 
 import eagerlite as ep
 from eagerlite import JAXTensor, NumPyTensor, PyTorchTensor, TensorFlowTensor
+
+T = TypeVar("T")
 
 
 def astensor_gives_the_backend_class(
@@ -107,3 +109,61 @@ def bridge_wraps_a_function(t: torch.Tensor) -> None:
 
     assert_type(f, ep.Bridged)
     ep.bridge("mxnet")  # type: ignore[arg-type]
+
+
+def gradients_keep_the_parameters_structure(t: torch.Tensor, j: jax.Array, f: tf.Tensor) -> None:
+    w, b = ep.astensors(t, t)
+
+    def mlp(p: tuple[PyTorchTensor, PyTorchTensor], x: PyTorchTensor) -> PyTorchTensor:
+        return (x @ p[0] + p[1]).tanh().sum()
+
+    value, grad = ep.value_and_grad(mlp, (w, b), w)
+    assert_type(value, PyTorchTensor)
+    assert_type(grad, tuple[PyTorchTensor, PyTorchTensor])
+    fn = ep.value_and_grad_fn((w, b), mlp)
+    assert_type(fn((w, b), w), tuple[PyTorchTensor, tuple[PyTorchTensor, PyTorchTensor]])
+
+    def by_name(p: dict[str, JAXTensor]) -> JAXTensor:
+        return (p["w"] * p["b"]).sum()
+
+    params = {"w": ep.astensor(j), "b": ep.astensor(j)}
+    assert_type(ep.value_and_grad(by_name, params), tuple[JAXTensor, dict[str, JAXTensor]])
+    assert_type(
+        ep.value_aux_and_grad(lambda p: (by_name(p), 1), params),
+        tuple[JAXTensor, Any, dict[str, JAXTensor]],
+    )
+    x = ep.astensor(f)
+    assert_type(ep.value_and_grad(lambda u: u.sum(), x), tuple[TensorFlowTensor, TensorFlowTensor])
+    # several arguments: the gradient's structure is known at run time only
+    assert_type(ep.value_and_grad(mlp, (w, b), w, argnums=(0, 1)), tuple[PyTorchTensor, Any])
+    assert_type(x.stop_gradient(), TensorFlowTensor)
+    assert_type(ep.stop_gradient(w), PyTorchTensor)
+    ep.value_and_grad(mlp, (w, ep.astensor(j)), w)  # type: ignore[call-overload]
+
+
+def restore_type_and_native_types(t: torch.Tensor, j: jax.Array, f: tf.Tensor) -> None:
+    x, restore_type = ep.astensor_(t)
+    assert_type(x, PyTorchTensor)
+    assert_type(restore_type(x.square()), torch.Tensor)
+    y, restore_y = ep.astensor_(x)
+    assert_type(restore_y(y), PyTorchTensor)
+    (a, b), restore_ab = ep.astensors_(j, j)
+    assert_type(a, JAXTensor)
+    assert_type(restore_ab(a, b), tuple[jax.Array, jax.Array])
+    assert_type(ep.astensor([1, 2]), NumPyTensor)
+    assert_type(ep.astensor([[1.0, 2.0]]), NumPyTensor)
+    assert_type(ep.astensor([t, t]), PyTorchTensor)
+    assert_type(x.dtype, torch.dtype)
+    assert_type(x.device, torch.device)
+    assert_type(ep.device_of(x), torch.device)
+    assert_type(ep.astensor(f).dtype, tf.DType)
+    assert_type(ep.astensor(j).dtype, np.dtype[Any])
+    assert_type(ep.astensor(np.ones(1)).device, str)
+
+
+def generic_code_with_a_type_variable(t: torch.Tensor) -> None:
+    def norm(x: T) -> T:  # the documented idiom: native in, native out
+        x_, restore_type = ep.astensor_(x)
+        return restore_type(x_.norms.l2())
+
+    assert_type(norm(t), torch.Tensor)
