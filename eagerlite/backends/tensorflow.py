@@ -11,7 +11,7 @@ import functools
 import math
 import operator
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 from .._autodiff import LossFn
 from .._support import as_shape, finish_backend, traced_value_error
@@ -275,7 +275,7 @@ def _arg_extreme(fn: Callable[..., Any], raw: Any, axis: int | None) -> Any:
 
 # One algorithm everywhere: TF's default ("auto_select") picks another one under XLA
 # (jit_compile=True), which would give the same key other numbers there.
-_ALG = "philox"
+_ALG: Final = "philox"
 
 
 def _tf_seed(key: Any) -> Any:
