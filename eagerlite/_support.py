@@ -188,6 +188,7 @@ def finish_backend(cls: type[Tensor[Any]], tables: dict[str, Any]) -> None:
 
     for name, table in tables.items():
         setattr(cls, name, table)
+    cls._backend_class = cls
     bind_op_tables(Tensor, cls)
     init = cls.__dict__.get("_own_init")
     if init is not None:

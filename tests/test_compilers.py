@@ -6,7 +6,11 @@ and under torch.compile the captured graph must be one graph with the native ops
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -260,3 +264,31 @@ def _torch_step_args() -> tuple[Any, ...]:
     torch = pytest.importorskip("torch")
     params = {k: torch.as_tensor(v) for k, v in STEP_PARAMS.items()}
     return params, torch.as_tensor(STEP_X), torch.as_tensor(STEP_Y)
+
+
+def test_torch_compile_with_the_first_torch_tensor_inside() -> None:
+    """In a fresh interpreter the first torch tensor eagerlite sees is in compiled code:
+    the backend is bound while TorchDynamo traces, and the graph is still whole."""
+    pytest.importorskip("torch")
+    code = """
+import torch, torch._dynamo as dynamo
+import eagerlite as ep
+from compile_suite import train_step
+
+def chain(x, w):
+    t, u = ep.astensors(x, w)
+    return ((t @ u).tanh() + 1.0).sum().raw
+
+x, w = torch.ones(4, 5), torch.ones(5, 2)
+assert "eagerlite.backends._load.pytorch" not in __import__("sys").modules
+params = {"w1": torch.ones(5, 8) / 8, "b1": torch.zeros(8), "w2": torch.ones(8, 3)}
+params["b2"], y = torch.zeros(3), torch.zeros(4, 3)
+with dynamo.config.patch(trace_autograd_ops=True):  # a pytree of parameters, first
+    loss, new = torch.compile(train_step, fullgraph=True, backend="eager")(params, x, y)
+assert torch.compile(chain, fullgraph=True, backend="eager")(x, w).item() == chain(x, w).item()
+expected, expected_new = train_step(params, x, y)
+assert torch.allclose(loss, expected) and torch.allclose(new["w1"], expected_new["w1"])
+"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]

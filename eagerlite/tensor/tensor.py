@@ -61,6 +61,7 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
     _binary_ops: ClassVar[dict[str, Callable[[Any, Any], Any]]] = {}
     _reductions: ClassVar[dict[str, Callable[..., Any]]] = {}
     _dtypes: ClassVar[dict[str, Any]] = {}
+    _backend_class: ClassVar[type[Tensor[Any]]]  # see _backend()
     # the framework's exception types for tensors on different devices (see check_devices)
     _device_errors: ClassVar[tuple[type[Exception], ...]] = ()
 
@@ -89,11 +90,13 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
 
     @classmethod
     def _backend(cls) -> type[Tensor[Any]]:
-        """The backend class this class derives from (the one that defines the op tables)."""
-        for klass in cls.__mro__:
-            if klass.__dict__.get("_unary_ops"):
-                return klass
-        return cls
+        """The backend class this class derives from (the one that defines the op tables).
+
+        An attribute set when the backend is bound, not a search of the classes'
+        ``__dict__``: under torch.compile the binding may happen in the traced code, and
+        TorchDynamo gives up on a class ``__dict__`` read after it changed.
+        """
+        return cls._backend_class
 
     # The table-driven ops.  ``__init_subclass__`` gives each backend class a
     # specialised copy of these (same semantics, one dict lookup less per call).
