@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .types import AxisAxes, Shape, ShapeOrScalar
@@ -208,6 +208,34 @@ def tree_map(fn: Callable[[Any], Any], tree: Any) -> Any:
     if isinstance(tree, dict):
         return {k: tree_map(fn, v) for k, v in tree.items()}
     return fn(tree)
+
+
+# Marks where a leaf sits in a template (see ``leaves``): a string, because torch.compile
+# passes templates to a function it does not trace only as constants (the bridges).
+_SLOT = "\x00eagerlite-tensor\x00"
+
+
+def leaves(tree: Any, test: Callable[[Any], bool]) -> tuple[list[Any], Any]:
+    """The leaves of ``tree`` passing ``test``, and a template with ``_SLOT`` in their place."""
+    found: list[Any] = []
+
+    def take(leaf: Any) -> Any:
+        if test(leaf):
+            found.append(leaf)
+            return _SLOT
+        return leaf
+
+    return found, tree_map(take, tree)
+
+
+def fill(template: Any, values: Sequence[Any]) -> Any:
+    """``template`` with its ``_SLOT`` leaves replaced by ``values``, in order."""
+    it = iter(values)
+    return tree_map(lambda leaf: next(it) if _is_slot(leaf) else leaf, template)
+
+
+def _is_slot(leaf: Any) -> bool:
+    return isinstance(leaf, str) and leaf == _SLOT
 
 
 class RandomState:

@@ -46,7 +46,7 @@ def stop_gradient(x: Any) -> Any:
 
 def keyed_uniform(x: Any) -> Any:
     t = ep.astensor(x)
-    return (t + t.uniform(t.shape, key=3) + t.normal((5,), key=4)).raw
+    return (t + t.uniform(t.shape, key=3) + t.normal(t.shape[-1:], key=4)).raw
 
 
 def _iadd(a: Any, b: Any) -> Any:
@@ -85,14 +85,20 @@ def _ipow(a: Any, b: Any) -> Any:
 
 
 def _imatmul(a: Any, b: Any) -> Any:
-    a @= b.reshape((5, 4))
+    a @= _flipped(b)
     return a
 
 
-# Every operator of a Tensor: (op, the same op out of place), applied to ``a`` (4 x 5) and
-# ``b = a * 0.5 + 1``, which is positive (for /, //, %, **); written for any tensor type,
-# so the same lambdas are the native reference.  Eagerlite's in-place operators rebind
-# the name (a Tensor is never changed in place): their reference is the out-of-place op.
+def _flipped(b: Any) -> Any:
+    """``b`` reshaped from (m, n) to (n, m), for matrix products with ``a``."""
+    return b.reshape((b.shape[1], b.shape[0]))
+
+
+# Every operator of a Tensor: (op, the same op out of place), applied to a matrix ``a`` and
+# ``b = a * a + 0.5``, which is positive (for /, //, %, and as a base of **); written for
+# any tensor type, so the same lambdas are the native reference.  Eagerlite's in-place
+# operators rebind the name (a Tensor is never changed in place): their reference is the
+# out-of-place op.
 OPERATORS: dict[str, tuple[Any, Any]] = {
     "add": (lambda a, b: a + b, None),
     "sub": (lambda a, b: a - b, None),
@@ -100,9 +106,9 @@ OPERATORS: dict[str, tuple[Any, Any]] = {
     "truediv": (lambda a, b: a / b, None),
     "floordiv": (lambda a, b: a // b, None),
     "mod": (lambda a, b: a % b, None),
-    "pow": (lambda a, b: a**b, None),
-    "matmul": (lambda a, b: a @ b.reshape((5, 4)), None),  # x @ w
-    "matmul_left": (lambda a, b: b.reshape((5, 4)) @ a, None),  # w @ x
+    "pow": (lambda a, b: b**a, None),
+    "matmul": (lambda a, b: a @ _flipped(b), None),  # x @ w
+    "matmul_left": (lambda a, b: _flipped(b) @ a, None),  # w @ x
     "radd": (lambda a, b: 2.0 + a, None),
     "rsub": (lambda a, b: 2.0 - a, None),
     "rmul": (lambda a, b: 2.0 * a, None),
@@ -127,8 +133,8 @@ OPERATORS: dict[str, tuple[Any, Any]] = {
     "itruediv": (_itruediv, lambda a, b: a / b),
     "ifloordiv": (_ifloordiv, lambda a, b: a // b),
     "imod": (_imod, lambda a, b: a % b),
-    "ipow": (_ipow, lambda a, b: a**b),
-    "imatmul": (_imatmul, lambda a, b: a @ b.reshape((5, 4))),
+    "ipow": (lambda a, b: _ipow(b, a), lambda a, b: b**a),
+    "imatmul": (_imatmul, lambda a, b: a @ _flipped(b)),
 }
 
 
@@ -138,7 +144,7 @@ def operator_case(name: str) -> Any:
 
     def fn(x: Any) -> Any:
         t = ep.astensor(x)
-        return op(t, t * 0.5 + 1.0).raw
+        return op(t, t * t + 0.5).raw
 
     fn.__name__ = f"op_{name}"
     return fn
@@ -148,7 +154,7 @@ def operator_reference(name: str) -> Any:
     """The same computation written natively (any framework with these operators)."""
     op, out_of_place = OPERATORS[name]
     native = out_of_place or op
-    return lambda x: native(x, x * 0.5 + 1.0)
+    return lambda x: native(x, x * x + 0.5)
 
 
 SUITE = {

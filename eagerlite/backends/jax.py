@@ -10,7 +10,7 @@ import itertools
 from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import LossFn
-from .._support import RandomState, as_shape, traced_value_error, tree_map
+from .._support import RandomState, as_shape, fill, leaves, traced_value_error
 from ..tensor.tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
 from ._numpylike import NumPyLikeTensor, finish_numpy_like
@@ -40,41 +40,8 @@ def _next_key() -> jax.Array:
         return jax.random.fold_in(_base_key[RandomState.generation], next(_counter[0]))
 
 
-# aux crosses jax.value_and_grad as a list of its arrays: JAX would turn its other leaves
-# into arrays and sort its dicts, while aux should come back as f returned it
-def _arrays_of(aux: Any) -> tuple[list[Any], Any]:
-    """The arrays in ``aux`` (JAXTensors and jax.Arrays), and ``aux`` with them marked."""
-    arrays: list[Any] = []
-
-    def take(leaf: Any) -> Any:
-        if isinstance(leaf, JAXTensor):
-            arrays.append(leaf.raw)
-            return _TensorSlot
-        if isinstance(leaf, (jax.Array, _Tracer)):
-            arrays.append(leaf)
-            return _ArraySlot
-        return leaf
-
-    return arrays, tree_map(take, aux)
-
-
-def _with_arrays(template: Any, arrays: list[Any]) -> Any:
-    it = iter(arrays)
-
-    def put(leaf: Any) -> Any:
-        if leaf is _TensorSlot:
-            return JAXTensor(next(it))
-        return next(it) if leaf is _ArraySlot else leaf
-
-    return tree_map(put, template)
-
-
-class _TensorSlot:
-    """Marks a JAXTensor taken out of aux."""
-
-
-class _ArraySlot:
-    """Marks a jax.Array taken out of aux."""
+def _is_array(leaf: Any) -> bool:
+    return isinstance(leaf, (JAXTensor, jax.Array, _Tracer))
 
 
 def _key(key: Any) -> jax.Array:
@@ -180,16 +147,18 @@ class JAXTensor(NumPyLikeTensor):
     @classmethod
     def _gradients(cls, fn: LossFn, xs: list[Self]) -> tuple[Self, Any, list[Self]]:
         kinds = [type(x) for x in xs]
-        template: list[Any] = [None]  # aux with its array leaves taken out (no tracers)
+        # aux crosses jax.value_and_grad as the list of its arrays (JAXTensors are pytree
+        # nodes): JAX would turn its other leaves into arrays and sort its dicts
+        template: list[Any] = [None]  # aux with its arrays taken out (no tracers)
 
         def raw_fn(raws: list[jax.Array]) -> tuple[jax.Array, list[Any]]:
             loss, aux = fn([kind(raw) for kind, raw in zip(kinds, raws, strict=True)])
-            arrays, template[0] = _arrays_of(aux)
+            arrays, template[0] = leaves(aux, _is_array)
             return loss.raw, arrays
 
         (value, arrays), grads = jax.value_and_grad(raw_fn, has_aux=True)([x.raw for x in xs])
         grad_list = [kind(g) for kind, g in zip(kinds, grads, strict=True)]
-        return cls(value), _with_arrays(template[0], arrays), grad_list
+        return cls(value), fill(template[0], arrays), grad_list
 
 
 def bind() -> None:

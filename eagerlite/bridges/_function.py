@@ -15,14 +15,10 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .._support import GradientNotSupportedError, tree_map
+from .._support import GradientNotSupportedError, fill, leaves, tree_map
 from ..astensor import _converter, astensor
 from ..tensor.tensor import Tensor
 from ._transfer import Framework, convert_raw, framework_name
-
-# Marks where a tensor sits in a template of arguments or outputs: a string, because
-# torch.compile passes templates to a function it does not trace only as constants.
-_SLOT = "\x00eagerlite-tensor\x00"
 
 Vjp = Callable[[list[Any]], list[Any]]
 
@@ -30,29 +26,6 @@ Vjp = Callable[[list[Any]], list[Any]]
 def is_native(x: object) -> bool:
     """Whether ``x`` is a native tensor of a supported framework."""
     return not isinstance(x, Tensor) and _converter(type(x)) is not None
-
-
-def leaves(tree: Any, test: Callable[[Any], bool]) -> tuple[list[Any], Any]:
-    """The leaves of ``tree`` passing ``test``, and a template with ``_SLOT`` in their place."""
-    found: list[Any] = []
-
-    def take(leaf: Any) -> Any:
-        if test(leaf):
-            found.append(leaf)
-            return _SLOT
-        return leaf
-
-    return found, tree_map(take, tree)
-
-
-def fill(template: Any, values: Sequence[Any]) -> Any:
-    """``template`` with its ``_SLOT`` leaves replaced by ``values``, in order."""
-    it = iter(values)
-    return tree_map(lambda leaf: next(it) if _is_slot(leaf) else leaf, template)
-
-
-def _is_slot(leaf: Any) -> bool:
-    return isinstance(leaf, str) and leaf == _SLOT
 
 
 def scatter(values: Iterable[Any], mask: Iterable[bool]) -> list[Any]:
