@@ -1,10 +1,11 @@
 """``astensor``: from a native tensor to its backend's Tensor class, without importing frameworks.
 
 A native tensor's framework is necessarily imported already, so for an unknown type
-we only look at frameworks present in ``sys.modules``; the backend module (and with
-it the framework-specific code) is imported the first time one of its tensors is
+we only look at frameworks present in ``sys.modules``; the backend class is bound to
+its framework (see :mod:`eagerlite.backends`) the first time one of its tensors is
 seen.  The converter found for each native type is cached, so later calls cost one
-dict lookup.
+dict lookup.  (EagerPy's module path ``eagerlite.astensor``: its public names are
+in ``__all__``.)
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ framework-specific parts in one of two ways:
 
 * *tables*: a backend class lists native functions in ``_unary_ops``
   (``fn(raw) -> raw``), ``_binary_ops`` (``fn(raw, other) -> raw``) and
-  ``_reductions`` (``fn(raw, axis=..., keepdims=...) -> raw``).  The methods here
-  look the function up by name; ``__init_subclass__`` additionally binds each entry
-  into a specialised method of the backend class (same behaviour, less overhead);
+  ``_reductions`` (``fn(raw, axis=..., keepdims=...) -> raw``), made when the class is
+  bound to its framework (``bind()`` in its module).  The methods here look the
+  function up by name; binding additionally makes each entry a specialised method of
+  the backend class (same behaviour, less overhead);
 * ordinary method overrides, where the frameworks really differ.
 
 Methods that are the same for every framework (operators, ``flatten``, norms,
