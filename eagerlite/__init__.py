@@ -110,18 +110,10 @@ from .framework import (
 )
 from .lib import kl_div_with_logits
 from .modules import jax, numpy, tensorflow, torch
-from .tensor import (
-    JAXTensor,
-    NumPyTensor,
-    PyTorchTensor,
-    Tensor,
-    TensorFlowTensor,
-    TensorOrScalar,
-    TensorType,
-    istensor,
-)
+from .tensor import Tensor, TensorOrScalar, TensorType, istensor
 
 if TYPE_CHECKING:
+    from .backends import JAXTensor, NumPyTensor, PyTorchTensor, TensorFlowTensor
     from .bridges import Bridged, bridge, convert
 
 __version__ = "0.1.0"
@@ -142,10 +134,15 @@ class _Index:
 
 index = _Index()
 
+_BACKENDS = ("JAXTensor", "NumPyTensor", "PyTorchTensor", "TensorFlowTensor")
 _BRIDGES = ("Bridged", "bridge", "convert")
 
 
 def __getattr__(name: str) -> Any:
+    if name in _BACKENDS:  # (no framework is imported; the modules load on first access)
+        from . import backends
+
+        return getattr(backends, name)
     if name in _BRIDGES:  # loaded on first use, to keep `import eagerlite` fast
         from . import bridges
 
@@ -154,7 +151,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_BRIDGES])
+    return sorted([*globals(), *_BACKENDS, *_BRIDGES])
 
 
 __all__ = [

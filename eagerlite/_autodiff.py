@@ -132,7 +132,12 @@ def value_and_grad(
     if len(positions) == 1:  # the common case first: one Tensor (no pytree)
         one = positions[0]
         x = args[one]
-        if isinstance(x, Differentiable) and _fits(x, like):
+        # (fit for the fast path: floating point, and of the framework asked for, if any)
+        if (
+            isinstance(x, Differentiable)
+            and x._is_inexact()
+            and (like is None or x._backend() is like._backend())  # type: ignore[attr-defined]
+        ):
 
             def fn_of_x(xs: list[Any]) -> tuple[Any, Any]:
                 full = list(args)
@@ -162,12 +167,6 @@ def value_and_grad(
     grad_trees = replace_leaves(trees, all_grads)
     grad = grad_trees[0] if isinstance(argnums, int) else tuple(grad_trees)
     return (value, aux, grad) if has_aux else (value, grad)
-
-
-def _fits(x: Any, like: Any) -> bool:
-    """Whether ``x``, a Tensor, needs no further checks (``check_params`` has the errors)."""
-    ok: bool = x._is_inexact() and (like is None or x._backend() is like._backend())
-    return ok
 
 
 FIRST = [0]  # the positions of the default argnums=0

@@ -15,10 +15,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._support import UnknownTensorTypeError
-from .backends.jax import JAXTensor
-from .backends.numpy import NumPyTensor
-from .backends.pytorch import PyTorchTensor
-from .backends.tensorflow import TensorFlowTensor
 from .tensor.tensor import Tensor, TensorType, istensor
 
 if TYPE_CHECKING:
@@ -26,6 +22,11 @@ if TYPE_CHECKING:
     import numpy as np
     import tensorflow as tf
     import torch
+
+    from .backends.jax import JAXTensor
+    from .backends.numpy import NumPyTensor
+    from .backends.pytorch import PyTorchTensor
+    from .backends.tensorflow import TensorFlowTensor
 
 Converter = Callable[[Any], Tensor[Any]]
 
@@ -50,24 +51,28 @@ def backend_class(framework: str) -> type[Tensor[Any]]:
 # Importing _load.<backend> binds the class to its framework, once.
 def _load_numpy() -> type[Tensor[Any]]:
     from .backends._load import numpy as _  # noqa: F401
+    from .backends.numpy import NumPyTensor
 
     return NumPyTensor
 
 
 def _load_torch() -> type[Tensor[Any]]:
     from .backends._load import pytorch as _  # noqa: F401
+    from .backends.pytorch import PyTorchTensor
 
     return PyTorchTensor
 
 
 def _load_jax() -> type[Tensor[Any]]:
     from .backends._load import jax as _  # noqa: F401
+    from .backends.jax import JAXTensor
 
     return JAXTensor
 
 
 def _load_tensorflow() -> type[Tensor[Any]]:
     from .backends._load import tensorflow as _  # noqa: F401
+    from .backends.tensorflow import TensorFlowTensor
 
     return TensorFlowTensor
 

@@ -19,7 +19,15 @@ from typing import (
     overload,
 )
 
-from ._autodiff import Argnums, _positions, check_function, check_params, grad_fn, param_leaves
+from ._autodiff import (
+    FIRST,
+    Argnums,
+    _positions,
+    check_function,
+    check_params,
+    grad_fn,
+    param_leaves,
+)
 from ._autodiff import value_and_grad as core_value_and_grad
 from ._support import RandomState
 from .tensor.tensor import Scalar, Tensor, TensorType
@@ -400,8 +408,9 @@ def value_and_grad(
     int or a tuple of ints, counting ``t`` as 0) differentiates with respect to other or
     several positional arguments instead; with a tuple the gradient is a tuple.
     """
-    check_function(f)
-    positions = _positions(argnums)
+    if not callable(f):
+        check_function(f)  # raises
+    positions = FIRST if type(argnums) is int and argnums == 0 else _positions(argnums)
     value, grad = core_value_and_grad(f, False, argnums, positions, None, (t, *args), kwargs)
     return value, grad
 
@@ -421,7 +430,8 @@ def value_aux_and_grad(
     f: Callable[..., Any], t: Any, *args: Any, argnums: Any = 0, **kwargs: Any
 ) -> tuple[Any, Any, Any]:
     """Like :func:`value_and_grad` for an ``f`` returning ``(value, aux)``."""
-    check_function(f)
-    positions = _positions(argnums)
+    if not callable(f):
+        check_function(f)  # raises
+    positions = FIRST if type(argnums) is int and argnums == 0 else _positions(argnums)
     value, aux, grad = core_value_and_grad(f, True, argnums, positions, None, (t, *args), kwargs)
     return value, aux, grad

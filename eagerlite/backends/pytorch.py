@@ -376,7 +376,10 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         # autograd.grad, not backward(): no .grad attribute is written anywhere
         if len(xs) == 1:  # one tensor, the common case: no lists (and 10 us less in grad())
             raw = xs[0].raw.detach().requires_grad_(True)  # a graph leaf of its own
-            loss, aux = _recorded(fn, [cls(raw)])
+            if torch.is_grad_enabled():  # (the usual case: no context manager to pay for)
+                loss, aux = fn([cls(raw)])
+            else:
+                loss, aux = _recorded(fn, [cls(raw)])
             grad = None
             if loss.raw.requires_grad:  # else the loss does not depend on x
                 (grad,) = torch.autograd.grad(loss.raw, raw, allow_unused=True)

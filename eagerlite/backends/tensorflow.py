@@ -513,11 +513,12 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
             # a copy of each x is watched, not x: the tape would give a tensor that f sees
             # twice (passed twice, or also closed over) the gradient of both uses
             raws = [_copy(x.raw) for x in xs]
-            tape.watch(raws)
-            loss, aux = fn([type(x)(raw) for x, raw in zip(xs, raws, strict=True)])
-        grads = tape.gradient(loss.raw, raws, unconnected_gradients=tf.UnconnectedGradients.ZERO)
-        grads = [g if isinstance(g, tf.Tensor) else tf.convert_to_tensor(g) for g in grads]
-        return loss, aux, [type(x)(g) for x, g in zip(xs, grads, strict=True)]
+            sources = raws[0] if len(raws) == 1 else raws  # (one tensor, not [it]: faster)
+            tape.watch(sources)
+            loss, aux = fn(list(map(cls, raws)))
+        found = tape.gradient(loss.raw, sources)
+        grads = [found] if len(raws) == 1 else found
+        return loss, aux, [cls(_dense(g, r)) for g, r in zip(grads, raws, strict=True)]
 
 
 # TensorFlow's own operators need equal dtypes; these promote first, as NumPy does.
@@ -539,13 +540,21 @@ def _elsewhere(device: str) -> bool:
     return device != _default_device[0]
 
 
+def _dense(grad: Any, like: Any) -> Any:
+    """A gradient as a dense tensor: zeros for None (unconnected), IndexedSlices densified."""
+    if grad is None:
+        return tf.zeros_like(like)
+    return grad if isinstance(grad, tf.Tensor) else tf.convert_to_tensor(grad)
+
+
 def _copy(raw: Any) -> Any:
-    """``tf.identity(raw)`` on ``raw``'s device (a variable's: its value's copy)."""
+    """An identity op of ``raw`` on its device (a variable's: of its value).  (The raw op:
+    ``tf.identity``'s Python layers take twice as long as the op itself.)"""
     device = raw.device
     if device != _default_device[0] and device and _elsewhere(device):
         with tf.device(device):
-            return tf.identity(raw)
-    return tf.identity(raw)
+            return tf.raw_ops.Identity(input=raw)
+    return tf.raw_ops.Identity(input=raw)
 
 
 def _keep_device(method: Callable[..., Any]) -> Callable[..., Any]:
