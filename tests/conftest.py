@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
@@ -43,6 +45,17 @@ if "tensorflow" in INSTALLED:
     tf.config.set_logical_device_configuration(
         _cpus[0], [tf.config.LogicalDeviceConfiguration()] * 2
     )
+
+
+def run_fresh(script: str, *args: str, reason: str) -> subprocess.CompletedProcess[str]:
+    """``script`` in a fresh interpreter with all three frameworks (skipped without one),
+    without this session's settings (JAX's virtual devices, x64) and TensorFlow's log."""
+    for name in ("torch", "tensorflow", "jax"):
+        pytest.importorskip(name, reason=f"{reason} use {name}")
+    env = {k: v for k, v in os.environ.items() if k != "XLA_FLAGS"}
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    command = [sys.executable, script, *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
 
 
 def _skip_missing(name: str) -> None:

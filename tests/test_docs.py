@@ -7,9 +7,7 @@ settings (JAX x64, TensorFlow's two logical CPUs) would change the printed resul
 from __future__ import annotations
 
 import doctest
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -39,13 +37,9 @@ def run_page(page: Path) -> tuple[int, int]:
 
 @pytest.mark.parametrize("page", DOCS, ids=[p.name for p in DOCS])
 def test_doc_examples(page: Path) -> None:
-    for name in ("torch", "tensorflow", "jax"):
-        pytest.importorskip(name, reason=f"the docs' examples use {name}")
-    env = {k: v for k, v in os.environ.items() if k != "XLA_FLAGS"}
-    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-    result = subprocess.run(
-        [sys.executable, __file__, str(page)], capture_output=True, text=True, env=env
-    )
+    from conftest import run_fresh  # (not at the top: this file is also the page runner)
+
+    result = run_fresh(__file__, str(page), reason="the docs' examples")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
 
 

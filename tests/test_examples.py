@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_fresh
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # what each example must print (its own checks decide its exit status)
@@ -27,13 +25,7 @@ def test_every_example_is_run() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example(name: str) -> None:
-    for framework in ("torch", "tensorflow", "jax"):
-        pytest.importorskip(framework, reason=f"the examples use {framework}")
-    env = {k: v for k, v in os.environ.items() if k != "XLA_FLAGS"}
-    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-    result = subprocess.run(
-        [sys.executable, str(EXAMPLES / name)], capture_output=True, text=True, env=env, timeout=600
-    )
+    result = run_fresh(str(EXAMPLES / name), reason="the examples")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     for line in EXPECTED[name]:
         assert line in result.stdout, result.stdout

@@ -66,6 +66,7 @@ class NumPyLikeTensor(Tensor[Any]):
 
     __slots__ = ()
     _np: ClassVar[ModuleType]
+    dtype: np.dtype[Any]  # (for type checkers: Tensor.dtype returns raw.dtype)
 
     def _placement(self, like: bool = False) -> dict[str, Any]:
         """Keyword arguments placing a new array on this tensor's device (none for NumPy).
@@ -73,10 +74,6 @@ class NumPyLikeTensor(Tensor[Any]):
         ``like``: the new array has this tensor's shape, so a sharding of it applies too.
         """
         return {}
-
-    @property
-    def dtype(self) -> np.dtype[Any]:
-        return self.raw.dtype  # type: ignore[no-any-return]
 
     def _is_inexact(self) -> bool:
         return bool(self._np.issubdtype(self.raw.dtype, self._np.inexact))

@@ -168,6 +168,7 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
     __slots__ = ()
     framework = "torch"
     raw: torch.Tensor
+    dtype: torch.dtype  # (for type checkers: Tensor.dtype returns raw.dtype)
     _device_errors = (RuntimeError, NotImplementedError)
 
     @property
@@ -194,10 +195,6 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
 
     def item(self) -> int | float | bool:
         return self.raw.item()
-
-    @property
-    def dtype(self) -> torch.dtype:
-        return self.raw.dtype
 
     @property
     def device(self) -> torch.device:

@@ -289,6 +289,7 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
     __slots__ = ()
     framework = "tensorflow"
     raw: tf.Tensor
+    dtype: tf.DType  # (for type checkers: Tensor.dtype returns raw.dtype)
 
     def _device(self) -> Any:
         """A context placing new tensors on this tensor's device."""
@@ -301,10 +302,6 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
             raise traced_value_error(self, "numpy() or item()", "tf.function") from error
         a.flags.writeable = False
         return a
-
-    @property
-    def dtype(self) -> tf.DType:
-        return self.raw.dtype
 
     @property
     def device(self) -> str:
