@@ -111,6 +111,7 @@ from .framework import (
 from .lib import kl_div_with_logits
 from .modules import jax, numpy, tensorflow, torch
 from .tensor import Tensor, TensorOrScalar, TensorType, istensor
+from .xp import array_namespace
 
 if TYPE_CHECKING:
     from .backends import JAXTensor, NumPyTensor, PyTorchTensor, TensorFlowTensor
@@ -181,6 +182,7 @@ __all__ = [
     "argmax",
     "argmin",
     "argsort",
+    "array_namespace",
     "astensor",
     "astensor_",
     "astensors",

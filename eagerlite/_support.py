@@ -141,10 +141,12 @@ _TABLES = (
     ("_reductions", _reduction_method),
 )
 _ARITHMETIC = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow")
+# method name -> (operator name, reflected); a backend's ``_operators`` table may give its
+# own function for an operator name (NumPy's ``floordiv``: its namespace's floor_divide)
 _OPERATORS = {
-    **{f"__{name}__": (getattr(operator, name), False) for name in _ARITHMETIC},
-    **{f"__r{name}__": (getattr(operator, name), True) for name in _ARITHMETIC},
-    **{f"__{name}__": (getattr(operator, name), False) for name in "lt le gt ge eq ne".split()},
+    **{f"__{name}__": (name, False) for name in _ARITHMETIC},
+    **{f"__r{name}__": (name, True) for name in _ARITHMETIC},
+    **{f"__{name}__": (name, False) for name in "lt le gt ge eq ne".split()},
 }
 
 
@@ -155,9 +157,11 @@ def bind_op_tables(base: type, cls: type) -> None:
             if name not in cls.__dict__:  # an explicit override wins
                 _install(base, cls, name, make, fn)
     if "_unary_ops" in cls.__dict__:  # a backend class: its operators, bound the same way
+        own = cls.__dict__.get("_operators", {})
         for name, (op, reflected) in _OPERATORS.items():
             if name not in cls.__dict__:
-                setattr(cls, name, _operator_method(op, reflected))
+                fn = own.get(op) or getattr(operator, op)
+                setattr(cls, name, _operator_method(fn, reflected))
         if "__abs__" not in cls.__dict__ and "abs" in cls.__dict__["_unary_ops"]:
             _install(base, cls, "__abs__", _unary_method, cls.__dict__["_unary_ops"]["abs"])
 

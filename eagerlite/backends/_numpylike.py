@@ -55,9 +55,13 @@ def numpy_like_tables(xp: ModuleType) -> dict[str, dict[str, Any]]:
 
 def finish_numpy_like(cls: type[NumPyLikeTensor], xp: ModuleType, unary: dict[str, Any]) -> None:
     """Bind a NumPy-like backend class to its namespace ``xp`` (and its own ``unary`` ops)."""
+    from ..xp import native_namespace
+
     cls._np = xp
     tables = numpy_like_tables(xp)
     tables["_unary_ops"] |= unary
+    # the operators that NumPy's own get wrong, from the Array API namespace
+    tables["_operators"] = {"floordiv": native_namespace(cls.framework).floor_divide}
     finish_backend(cls, tables)
 
 

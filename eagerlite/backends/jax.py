@@ -88,7 +88,7 @@ class JAXTensor(NumPyLikeTensor):
         except _TRACED as error:
             raise traced_value_error(self, "device", _TRACERS) from error
 
-    def to_device(self, device: Any) -> Self:
+    def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
         return type(self)(jax.device_put(self.raw, device))
 
     def numpy(self) -> np.ndarray[Any, Any]:

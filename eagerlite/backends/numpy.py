@@ -42,6 +42,7 @@ class NumPyTensor(NumPyLikeTensor):
 
     __slots__ = ()
     framework = "numpy"
+    _mutable = True
     raw: np.ndarray[Any, Any]
 
     def __init__(self, raw: np.ndarray[Any, Any]) -> None:
@@ -57,7 +58,7 @@ class NumPyTensor(NumPyLikeTensor):
     def device(self) -> str:
         return "cpu"
 
-    def to_device(self, device: Any) -> Self:
+    def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
         if str(device).lower() != "cpu":
             raise ValueError(f"NumPy arrays live on the CPU only; cannot move one to {device!r}")
         return self

@@ -14,7 +14,7 @@ from .._autodiff import LossFn
 from .._support import as_shape, finish_backend, tree_map
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
-from ._common import BINARY, UNARY, check_pad, check_squeeze, check_tile, range_args
+from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile, range_args
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,55 +22,7 @@ if TYPE_CHECKING:
     from torch.nn import functional as nnf
 
 
-def _tensor_operand(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """``fn`` for torch functions that need a tensor, not a Python scalar, as ``other``."""
-
-    def call(raw: torch.Tensor, other: Any) -> Any:
-        if not isinstance(other, torch.Tensor):  # in the promoted dtype: 0.2 is not float32 here
-            dtype = torch.result_type(raw, other)
-            other = torch.as_tensor(other, dtype=dtype, device=raw.device)
-        return fn(raw, other)
-
-    return call
-
-
-def _reduction(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """A NumPy-style ``(x, axis, keepdims)`` reduction from a torch ``(x, dim, keepdim)`` one."""
-
-    def reduce(raw: torch.Tensor, axis: AxisAxes | None = None, keepdims: bool = False) -> Any:
-        if axis is None:
-            out = fn(raw)
-            return out.reshape((1,) * raw.ndim) if keepdims else out
-        if isinstance(axis, (tuple, list)) and not axis:
-            # NumPy reduces over no axis (values kept, dtype as reduced); torch's dim=() is all
-            return fn(raw.unsqueeze(-1), dim=-1)
-        return fn(raw, axis, keepdims)  # (positional: torch parses these faster)
-
-    return reduce
-
-
 _vector_norm: Callable[..., Any]  # torch.linalg.vector_norm, bound by bind()
-
-
-def _prod(raw: torch.Tensor, dim: AxisAxes | None = None, keepdim: bool = False) -> Any:
-    if dim is None:
-        return torch.prod(raw)
-    if isinstance(dim, int):
-        return torch.prod(raw, dim=dim, keepdim=keepdim)
-    for axis in sorted((a % raw.ndim for a in dim), reverse=True):  # one axis at a time
-        raw = torch.prod(raw, dim=axis, keepdim=keepdim)
-    return raw
-
-
-def _sign(raw: torch.Tensor) -> torch.Tensor:
-    out = torch.sign(raw)  # torch.sign(nan) is 0; NumPy, TensorFlow and JAX keep NaN
-    return torch.where(torch.isnan(raw), raw, out) if raw.is_floating_point() else out
-
-
-def _mean(raw: torch.Tensor, *args: Any, **kwargs: Any) -> Any:
-    if not (raw.is_floating_point() or raw.is_complex()):
-        raw = raw.to(torch.get_default_dtype())
-    return torch.mean(raw, *args, **kwargs)
 
 
 def _recorded(fn: LossFn, xs: list[Any]) -> tuple[Any, Any]:
@@ -167,6 +119,7 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
 
     __slots__ = ()
     framework = "torch"
+    _mutable = True
     raw: torch.Tensor
     dtype: torch.dtype  # (for type checkers: Tensor.dtype returns raw.dtype)
     _device_errors = (RuntimeError, NotImplementedError)
@@ -200,7 +153,7 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
     def device(self) -> torch.device:
         return self.raw.device
 
-    def to_device(self, device: Any) -> Self:
+    def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
         return type(self)(self.raw.to(device))
 
     def astype(self, dtype: Any) -> Self:
@@ -404,20 +357,16 @@ def bind() -> None:
     from torch.nn import functional as nnf
 
     _vector_norm = torch.linalg.vector_norm
+    from ..xp import native_namespace
+
+    xp = native_namespace("torch")  # the Array API functions: one implementation for both
     tables = {
         "_unary_ops": {name: getattr(torch, name) for name in UNARY}
-        | {"sign": _sign, "stop_gradient": torch.Tensor.detach},
-        "_binary_ops": {name: _tensor_operand(getattr(torch, name)) for name in BINARY},
-        "_reductions": {
-            "sum": _reduction(torch.sum),
-            "prod": _reduction(_prod),
-            "mean": _reduction(_mean),
-            "min": _reduction(torch.amin),
-            "max": _reduction(torch.amax),
-            "all": _reduction(torch.all),
-            "any": _reduction(torch.any),
-        },
+        | {"sign": xp.sign, "stop_gradient": torch.Tensor.detach},
+        "_binary_ops": {name: getattr(xp, name) for name in BINARY},
+        "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
         "_dtypes": {"float32": torch.float32, "float64": torch.float64, "bool": torch.bool},
+        "_operators": {"floordiv": xp.floor_divide, "mod": xp.remainder},
     }
     finish_backend(PyTorchTensor, tables)
     from ._torch_dynamo import teach_dynamo

@@ -17,7 +17,7 @@ from .._autodiff import LossFn
 from .._support import as_shape, finish_backend, traced_value_error
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
-from ._common import check_pad, check_squeeze, check_tile, range_args
+from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile, range_args
 
 if TYPE_CHECKING:
     import numpy as np
@@ -252,7 +252,9 @@ def _take_along_axis(raw: Any, idx: Any, axis: int) -> Any:
 def _sort_order(raw: Any, axis: int) -> Any:
     """argsort as NumPy's, NaN last (TF's sort leaves NaN and the values around it unsorted)."""
     if not _is_floating(raw):
-        return tf.cast(tf.argsort(raw, axis=axis), tf.int64)
+        if raw.dtype is tf.bool:
+            raw = tf.cast(raw, tf.int8)  # (TF sorts no bools)
+        return tf.cast(tf.argsort(raw, axis=axis, stable=True), tf.int64)
     nan = tf.math.is_nan(raw)
     # two stable sorts: NaN to the end first, then by value with NaN standing in as +inf
     first = tf.argsort(tf.cast(nan, tf.int8), axis=axis, stable=True)
@@ -307,7 +309,7 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
     def device(self) -> str:
         return str(self.raw.device)
 
-    def to_device(self, device: Any) -> Self:
+    def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
         with tf.device(device):
             return type(self)(tf.identity(self.raw))
 
@@ -583,6 +585,10 @@ def _keep_devices(cls: type[TensorFlowTensor]) -> None:
             setattr(cls, name, _keep_device(attr))
 
 
+# EagerPy's names of the ops whose Array API name differs
+_STANDARD = {f"arc{name}": f"a{name}" for name in "sin cos tan sinh cosh tanh".split()}
+
+
 def bind() -> None:
     """Import TensorFlow and finish :class:`TensorFlowTensor` (done once, by ``astensor``)."""
     global np, tf, _record, _FLOATING, _INEXACT, _INTEGRAL, _WIDENED, _TENSOR_TYPES
@@ -597,35 +603,14 @@ def bind() -> None:
     _WIDENED = {id(d): tf.int64 for d in (tf.bool, tf.int8, tf.int16, tf.int32)}
     _WIDENED.update({id(d): tf.uint64 for d in (tf.uint8, tf.uint16, tf.uint32)})
     _TENSOR_TYPES = (tf.Tensor, tf.Variable)
+    from ..xp import native_namespace
+
+    xp = native_namespace("tensorflow")  # the Array API functions: one implementation
     tables: dict[str, Any] = {
-        "_unary_ops": {
-            "abs": tf.abs,
-            "sign": tf.sign,
-            "square": tf.square,
-            **{name: _on_floats(fn) for name, fn in _float_functions().items()},
-            "round": lambda x: x if _is_int(x) else tf.round(x),
-            "ceil": lambda x: x if _is_int(x) else tf.math.ceil(x),
-            "floor": lambda x: x if _is_int(x) else tf.math.floor(x),
-            "isnan": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_nan(x),
-            "isinf": lambda x: tf.zeros_like(x, tf.bool) if _is_int(x) else tf.math.is_inf(x),
-            "logical_not": lambda x: tf.logical_not(_as_bool(x)),
-            "stop_gradient": tf.stop_gradient,
-        },
-        "_binary_ops": {
-            "minimum": lambda x, y: tf.minimum(*_promote(x, y)),
-            "maximum": lambda x, y: tf.maximum(*_promote(x, y)),
-            "logical_and": lambda x, y: tf.logical_and(_as_bool(x), _as_bool(y)),
-            "logical_or": lambda x, y: tf.logical_or(_as_bool(x), _as_bool(y)),
-        },
-        "_reductions": {
-            "sum": _sum,
-            "prod": lambda x, **kwargs: tf.reduce_prod(_counted(x), **kwargs),
-            "mean": _mean,
-            "min": _min,
-            "max": _max,
-            "all": lambda x, **kwargs: tf.reduce_all(_as_bool(x), **kwargs),
-            "any": lambda x, **kwargs: tf.reduce_any(_as_bool(x), **kwargs),
-        },
+        "_unary_ops": {name: getattr(xp, _STANDARD.get(name, name)) for name in UNARY}
+        | {"stop_gradient": tf.stop_gradient},
+        "_binary_ops": {name: getattr(xp, name) for name in BINARY},
+        "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
         "_dtypes": {"float32": tf.float32, "float64": tf.float64, "bool": tf.bool},
     }
     finish_backend(TensorFlowTensor, tables)

@@ -33,6 +33,7 @@ from typing import (
 from .._autodiff import Differentiable
 from .._support import SCALARS, bind_op_tables, load_on_first_use, mixed_backends_error
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
+from ._array_object import ArrayObject
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,7 +47,7 @@ RawT = TypeVar("RawT")
 Scalar = int | float
 
 
-class Tensor(Differentiable, ABC, Generic[RawT]):
+class Tensor(Differentiable, ArrayObject, ABC, Generic[RawT]):
     """A native tensor of one framework, wrapped: ``.raw`` is the native tensor itself.
 
     All methods return a tensor of the same class; creation methods (``zeros``,
@@ -62,6 +63,7 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
     _binary_ops: ClassVar[dict[str, Callable[[Any, Any], Any]]] = {}
     _reductions: ClassVar[dict[str, Callable[..., Any]]] = {}
     _dtypes: ClassVar[dict[str, Any]] = {}
+    _operators: ClassVar[dict[str, Callable[[Any, Any], Any]]] = {}  # (see bind_op_tables)
     _backend_class: ClassVar[type[Tensor[Any]]]  # see _backend()
     # the framework's exception types for tensors on different devices (see check_devices)
     _device_errors: ClassVar[tuple[type[Exception], ...]] = ()
@@ -133,7 +135,7 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
         ``Sharding`` of an array spread over several), ``"cpu"`` for NumPy."""
 
     @abstractmethod
-    def to_device(self, device: Any) -> Self:
+    def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
         """This tensor on ``device`` (the framework's own device object or name)."""
 
     @overload
@@ -272,12 +274,6 @@ class Tensor(Differentiable, ABC, Generic[RawT]):
 
     def __rpow__(self, other: Scalar) -> Self:
         return type(self)(self._operand(other) ** self.raw)
-
-    # In-place operators (``t += 1``) rebind the name to a new tensor: Python does that by
-    # itself with ``__add__``; ``**=`` is spelled out because torch.compile calls
-    # ``__ipow__`` and does not fall back to ``__pow__``.
-    def __ipow__(self, exponent: Self | Scalar) -> Self:
-        return self.__pow__(exponent)
 
     def __matmul__(self, other: Self) -> Self:
         return self.matmul(other)

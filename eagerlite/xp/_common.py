@@ -1,0 +1,156 @@
+"""What the native namespaces share: dtype kinds, ``finfo``/``iinfo`` results, the info object."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+# the standard's dtype kinds, as names of dtypes
+_SIGNED = ("int8", "int16", "int32", "int64")
+_UNSIGNED = ("uint8", "uint16", "uint32", "uint64")
+_REAL = ("float32", "float64")
+_COMPLEX = ("complex64", "complex128")
+KINDS: dict[str, tuple[str, ...]] = {
+    "bool": ("bool",),
+    "signed integer": _SIGNED,
+    "unsigned integer": _UNSIGNED,
+    "integral": _SIGNED + _UNSIGNED,
+    "real floating": _REAL,
+    "complex floating": _COMPLEX,
+    "numeric": _SIGNED + _UNSIGNED + _REAL + _COMPLEX,
+}
+
+
+class FInfo(NamedTuple):
+    """``finfo``: the limits of a floating-point dtype, as Python floats."""
+
+    bits: int
+    eps: float
+    max: float
+    min: float
+    smallest_normal: float
+    dtype: Any
+
+
+class IInfo(NamedTuple):
+    """``iinfo``: the limits of an integer dtype, as Python ints."""
+
+    bits: int
+    max: int
+    min: int
+    dtype: Any
+
+
+class EigResult(NamedTuple):
+    eigenvalues: Any
+    eigenvectors: Any
+
+
+class EighResult(NamedTuple):
+    eigenvalues: Any
+    eigenvectors: Any
+
+
+class QRResult(NamedTuple):
+    Q: Any
+    R: Any
+
+
+class SlogdetResult(NamedTuple):
+    sign: Any
+    logabsdet: Any
+
+
+class SVDResult(NamedTuple):
+    U: Any
+    S: Any
+    Vh: Any
+
+
+class UniqueAllResult(NamedTuple):
+    values: Any
+    indices: Any
+    inverse_indices: Any
+    counts: Any
+
+
+class UniqueCountsResult(NamedTuple):
+    values: Any
+    counts: Any
+
+
+class UniqueInverseResult(NamedTuple):
+    values: Any
+    inverse_indices: Any
+
+
+def in_kind(name: str, dtype: Any, kind: Any) -> bool:
+    """Whether ``dtype`` (called ``name``) is of ``kind``: a kind name, a dtype, or a tuple."""
+    if isinstance(kind, tuple):
+        return any(in_kind(name, dtype, k) for k in kind)
+    if isinstance(kind, str):
+        if kind not in KINDS:
+            raise ValueError(f"unknown dtype kind {kind!r}; expected one of {', '.join(KINDS)}")
+        return name in KINDS[kind]
+    return bool(dtype == kind)
+
+
+def floor_divide_of(xp: Any, is_float: Callable[[Any], bool]) -> Callable[[Any, Any], Any]:
+    """``xp.floor_divide`` with the standard's answers at infinities and zeros (±inf, ±0,
+    where NumPy, torch and JAX follow Python: ``1 // -inf == -1``).  No value is looked at
+    in Python, so this works on traced arrays too."""
+
+    def floor_divide(x1: Any, x2: Any, /) -> Any:
+        out = xp.floor_divide(x1, x2)
+        if is_float(out):  # there, the floor of the true quotient
+            special = xp.isinf(x1) | xp.isinf(x2) | (x1 == 0)
+            out = xp.where(special, xp.floor(xp.divide(x1, x2)), out)
+        return out
+
+    return floor_divide
+
+
+class Info:
+    """What ``__array_namespace_info__()`` returns: the namespace's capabilities and defaults."""
+
+    def __init__(
+        self,
+        dtypes: dict[str, Any],
+        devices: Callable[[], Sequence[Any]],
+        default_device: Callable[[], Any],
+        defaults: dict[str, Any],
+        capabilities: dict[str, Any],
+    ) -> None:
+        self._dtypes, self._devices, self._default_device = dtypes, devices, default_device
+        self._defaults, self._capabilities = defaults, capabilities
+
+    def capabilities(self) -> dict[str, Any]:
+        """Boolean indexing, data-dependent shapes and the maximum number of dimensions."""
+        return dict(self._capabilities)
+
+    def default_device(self) -> Any:
+        """The device new arrays are made on."""
+        return self._default_device()
+
+    def devices(self) -> tuple[Any, ...]:
+        """The devices arrays can be placed on."""
+        return tuple(self._devices())
+
+    def default_dtypes(self, *, device: Any = None) -> dict[str, Any]:
+        """The default dtypes of the four kinds (the same on every device)."""
+        return dict(self._defaults)
+
+    def dtypes(
+        self, *, device: Any = None, kind: str | Sequence[str] | None = None
+    ) -> dict[str, Any]:
+        """The supported dtypes (of ``kind``, a kind name or a tuple of them), by name."""
+        if kind is None:
+            return dict(self._dtypes)
+        kinds = (kind,) if isinstance(kind, str) else tuple(kind)
+        for k in kinds:
+            if k not in KINDS:
+                raise ValueError(f"unknown dtype kind {k!r}; expected one of {', '.join(KINDS)}")
+        return {n: d for n, d in self._dtypes.items() if any(n in KINDS[k] for k in kinds)}
+
+
+CAPABILITIES = {"boolean indexing": True, "data-dependent shapes": True, "max dimensions": 64}

@@ -1,0 +1,324 @@
+"""TensorFlow's native namespace: the standard's functions on ``tf.Tensor``.
+
+No adapter of the standard covered TensorFlow before: its functions need equal dtypes
+(``int32 + int64`` is an error), take Python scalars only on some arguments, and many
+exist for floats only.  Every function here promotes as the standard says (the rules of
+the backend's operators, ``backends.tensorflow._promote``), takes Python scalars on
+either side, and is built from TF ops only, so it works inside ``tf.function`` too.
+The backend's own helpers (NaN-aware sorting, ``take_along_axis``, widening sums) are
+reused, not written again.  Linear algebra and FFTs: ``_tensorflow_linalg``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from . import _names
+from ._common import CAPABILITIES, FInfo, IInfo, Info, in_kind
+from ._namespace import Namespace, make_namespace
+from ._promotion import result_type_of
+
+
+def build() -> Namespace:
+    """The native TensorFlow namespace (imports TensorFlow and binds its backend)."""
+    import numpy as np
+    import tensorflow as tf
+
+    from ..backends import tensorflow as tb
+    from ..backends._load import tensorflow as _  # noqa: F401  (binds the helpers below)
+
+    is_tensor, promote = tb._is_tensor, tb._promote
+    names = {getattr(tf, n): n for n in (*_names.DTYPES, "float16", "bfloat16")}
+    dtypes = {n: getattr(tf, n) for n in _names.DTYPES}
+    default_int = tf.int64
+
+    def _float(x: Any) -> bool:
+        return bool(x.dtype.is_floating)
+
+    def _inexact(x: Any) -> bool:
+        return bool(x.dtype.is_floating or x.dtype.is_complex)
+
+    def pair(x1: Any, x2: Any) -> tuple[Any, Any]:
+        """Both operands as tensors of one dtype (Python scalars take the array's)."""
+        if is_tensor(x1):
+            a, b = promote(x1, x2)
+        else:
+            b, a = promote(x2, x1)
+        if not is_tensor(a):
+            a = tf.constant(a, dtype=b.dtype)
+        if not is_tensor(b):
+            b = tf.constant(b, dtype=a.dtype)
+        return a, b
+
+    def binary(fn: Any) -> Any:
+        def call(x1: Any, x2: Any, /) -> Any:
+            return fn(*pair(x1, x2))
+
+        return call
+
+    def on_floats(fn: Any) -> Any:
+        return tb._on_floats(fn)
+
+    def _unsigned(x: Any) -> bool:
+        return bool(x.dtype.is_unsigned)
+
+    def abs(x: Any, /) -> Any:
+        return tf.identity(x) if _unsigned(x) or x.dtype == tf.bool else tf.abs(x)
+
+    def negative(x: Any, /) -> Any:  # (TF negates no unsigned ints: 0 - x wraps around)
+        return tf.zeros_like(x) - x if _unsigned(x) else tf.negative(x)
+
+    def sign(x: Any, /) -> Any:
+        return tf.cast(x > 0, x.dtype) if _unsigned(x) else tf.sign(x)
+
+    def pow(x1: Any, x2: Any, /) -> Any:
+        a, b = pair(x1, x2)
+        if _unsigned(a):  # (TF's pow takes no unsigned ints: in int64, wrapped back)
+            return tf.cast(tf.pow(tf.cast(a, tf.int64), tf.cast(b, tf.int64)), a.dtype)
+        return tf.pow(a, b)
+
+    def signbit(x: Any, /) -> Any:
+        if not _float(x):
+            return x < 0 if x.dtype != tf.bool else tf.zeros_like(x, tf.bool)
+        bits = {16: tf.int16, 32: tf.int32, 64: tf.int64}[x.dtype.size * 8]
+        return tf.bitcast(x, bits) < 0
+
+    def trunc(x: Any, /) -> Any:
+        if not _float(x):
+            return x
+        return tf.where(x < 0, tf.math.ceil(x), tf.math.floor(x))
+
+    def bitwise_invert(x: Any, /) -> Any:
+        return tf.logical_not(x) if x.dtype == tf.bool else tf.bitwise.invert(x)
+
+    def _bitwise(ints: Any, bools: Any) -> Any:
+        def call(x1: Any, x2: Any, /) -> Any:
+            a, b = pair(x1, x2)
+            return bools(a, b) if a.dtype == tf.bool else ints(a, b)
+
+        return call
+
+    def _extreme(fn: Any) -> Any:
+        def call(x1: Any, x2: Any, /) -> Any:
+            a, b = pair(x1, x2)
+            out = fn(a, b)
+            if _float(a):  # NaN wins, on either side
+                out = tf.where(tf.math.is_nan(a), a, tf.where(tf.math.is_nan(b), b, out))
+            return out
+
+        return call
+
+    def copysign(x1: Any, x2: Any, /) -> Any:
+        a, b = pair(x1, x2)
+        return tf.where(signbit(b), -tf.abs(a), tf.abs(a))
+
+    def hypot(x1: Any, x2: Any, /) -> Any:
+        a, b = tf.abs(pair(x1, x2)[0]), tf.abs(pair(x1, x2)[1])
+        big, small = tf.maximum(a, b), tf.minimum(a, b)
+        ratio = tf.math.divide_no_nan(small, big)
+        out = big * tf.sqrt(1 + ratio * ratio)
+        out = tf.where(tf.math.is_nan(a) | tf.math.is_nan(b), a + b, out)
+        return tf.where(tf.math.is_inf(a) | tf.math.is_inf(b), tf.constant(math.inf, a.dtype), out)
+
+    def logaddexp(x1: Any, x2: Any, /) -> Any:
+        a, b = pair(x1, x2)
+        big = tf.maximum(a, b)
+        out = big + tf.math.log1p(tf.exp(-tf.abs(a - b)))
+        return tf.where(a == b, a + math.log(2.0), out)  # (both infinite: a - b is NaN)
+
+    def divide(x1: Any, x2: Any, /) -> Any:
+        a, b = pair(x1, x2)
+        if not _inexact(a):
+            a, b = tf.cast(a, tf.float64), tf.cast(b, tf.float64)
+        return a / b
+
+    def _shift(fn: Any) -> Any:
+        def call(x1: Any, x2: Any, /) -> Any:
+            return fn(*pair(x1, x2))
+
+        return call
+
+    unary = tb._float_functions()
+    main: dict[str, Any] = {
+        "abs": abs,
+        "acos": on_floats(tf.acos),
+        "acosh": on_floats(tf.acosh),
+        "asin": on_floats(tf.asin),
+        "asinh": on_floats(tf.asinh),
+        "atan": on_floats(tf.atan),
+        "atanh": on_floats(tf.atanh),
+        "bitwise_invert": bitwise_invert,
+        "ceil": lambda x, /: x if not _float(x) else tf.math.ceil(x),
+        "conj": lambda x, /: tf.math.conj(x),
+        "cos": on_floats(tf.cos),
+        "cosh": on_floats(tf.cosh),
+        "exp": on_floats(tf.exp),
+        "expm1": on_floats(tf.math.expm1),
+        "floor": lambda x, /: x if not _float(x) else tf.math.floor(x),
+        "imag": lambda x, /: tf.math.imag(x),
+        "isfinite": lambda x, /: tf.math.is_finite(x) if _inexact(x) else tf.ones_like(x, tf.bool),
+        "isinf": lambda x, /: tf.math.is_inf(x) if _float(x) else tf.zeros_like(x, tf.bool),
+        "isnan": lambda x, /: tf.math.is_nan(x) if _float(x) else tf.zeros_like(x, tf.bool),
+        "log": on_floats(tf.math.log),
+        "log1p": on_floats(tf.math.log1p),
+        "log2": on_floats(unary["log2"]),
+        "log10": on_floats(unary["log10"]),
+        "logical_not": lambda x, /: tf.logical_not(tb._as_bool(x)),
+        "negative": negative,
+        "positive": lambda x, /: tf.identity(x),
+        "real": lambda x, /: tf.math.real(x),
+        "reciprocal": on_floats(tf.math.reciprocal),
+        "round": lambda x, /: tf.round(x) if _inexact(x) else x,
+        "sign": sign,
+        "signbit": signbit,
+        "sin": on_floats(tf.sin),
+        "sinh": on_floats(tf.sinh),
+        "square": tf.square,
+        "sqrt": on_floats(tf.sqrt),
+        "tan": on_floats(tf.tan),
+        "tanh": on_floats(tf.tanh),
+        "trunc": trunc,
+        # binary
+        "add": binary(tf.add),
+        "atan2": binary(tf.atan2),
+        "bitwise_and": _bitwise(tf.bitwise.bitwise_and, tf.logical_and),
+        "bitwise_or": _bitwise(tf.bitwise.bitwise_or, tf.logical_or),
+        "bitwise_xor": _bitwise(tf.bitwise.bitwise_xor, tf.math.logical_xor),
+        "bitwise_left_shift": _shift(tf.bitwise.left_shift),
+        "bitwise_right_shift": _shift(tf.bitwise.right_shift),
+        "copysign": copysign,
+        "divide": divide,
+        "equal": binary(tf.equal),
+        "floor_divide": binary(tf.math.floordiv),
+        "greater": binary(tf.greater),
+        "greater_equal": binary(tf.greater_equal),
+        "hypot": hypot,
+        "less": binary(tf.less),
+        "less_equal": binary(tf.less_equal),
+        "logaddexp": logaddexp,
+        "logical_and": binary(lambda a, b: tf.logical_and(tb._as_bool(a), tb._as_bool(b))),
+        "logical_or": binary(lambda a, b: tf.logical_or(tb._as_bool(a), tb._as_bool(b))),
+        "logical_xor": binary(lambda a, b: tf.math.logical_xor(tb._as_bool(a), tb._as_bool(b))),
+        "maximum": _extreme(tf.maximum),
+        "minimum": _extreme(tf.minimum),
+        "multiply": binary(tf.multiply),
+        "nextafter": binary(tf.math.nextafter),
+        "not_equal": binary(tf.not_equal),
+        "pow": pow,
+        "remainder": binary(tf.math.floormod),
+        "subtract": binary(tf.subtract),
+    }
+    main |= {n: getattr(tf, n) for n in _names.DTYPES}
+    main |= {"e": math.e, "inf": math.inf, "nan": math.nan, "pi": math.pi, "newaxis": None}
+
+    # --------------------------------------------------------------- data types
+    def _dtype(x: Any) -> Any:
+        return x if isinstance(x, tf.DType) else x.dtype
+
+    def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Any:
+        if device is not None:
+            with tf.device(device):
+                return tf.identity(tf.cast(x, dtype))
+        if x.dtype == dtype and not copy:
+            return x
+        return tf.identity(tf.cast(x, dtype))
+
+    def _numpy_promote(a: Any, b: Any) -> Any:  # between kinds: NumPy's answer
+        return tf.as_dtype(np.result_type(a.as_numpy_dtype, b.as_numpy_dtype))
+
+    def result_type(*arrays_and_dtypes: Any) -> Any:
+        return result_type_of(arrays_and_dtypes, names, _dtype, _numpy_promote)
+
+    def can_cast(from_: Any, to: Any, /) -> bool:
+        return bool(result_type(_dtype(from_), to) == to)
+
+    def finfo(type: Any, /) -> FInfo:
+        dtype = _dtype(type)
+        real = dtype.real_dtype
+        info = np.finfo(real.as_numpy_dtype)
+        return FInfo(
+            int(info.bits),
+            float(info.eps),
+            float(info.max),
+            float(info.min),
+            float(info.smallest_normal),
+            real,
+        )
+
+    def iinfo(type: Any, /) -> IInfo:
+        dtype = _dtype(type)
+        info = np.iinfo(dtype.as_numpy_dtype)
+        return IInfo(int(info.bits), int(info.max), int(info.min), dtype)
+
+    def isdtype(dtype: Any, kind: Any) -> bool:
+        return in_kind(names.get(dtype, ""), dtype, kind)
+
+    def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
+        out = x
+        for bound, outside in ((min, tf.less), (max, tf.greater)):
+            if bound is not None:
+                bound = tf.cast(bound if is_tensor(bound) else tf.constant(bound), x.dtype)
+                out = tf.where(outside(out, bound), bound, out)  # (NaN stays NaN)
+        return tf.identity(out)
+
+    main |= {
+        "astype": astype,
+        "result_type": result_type,
+        "can_cast": can_cast,
+        "finfo": finfo,
+        "iinfo": iinfo,
+        "isdtype": isdtype,
+        "clip": clip,
+    }
+    from . import _tensorflow_more
+
+    main |= _tensorflow_more.functions(tf, tb, pair, result_type, default_int)
+    from . import _tensorflow_linalg
+
+    linalg, fft = _tensorflow_linalg.functions(tf, np, pair, main)
+    main["matmul"] = linalg["matmul"]
+    main["tensordot"] = linalg["tensordot"]
+    main["vecdot"] = linalg["vecdot"]
+    main["matrix_transpose"] = linalg["matrix_transpose"]
+
+    def _dlpack(raw: Any, kwargs: dict[str, Any]) -> Any:
+        return tf.experimental.dlpack.to_dlpack(raw)
+
+    def _dlpack_device(raw: Any) -> tuple[int, int]:
+        spec = tf.DeviceSpec.from_string(raw.device)
+        return (2, spec.device_index or 0) if spec.device_type == "GPU" else (1, 0)
+
+    main |= {"_dlpack": _dlpack, "_dlpack_device": _dlpack_device}
+
+    def devices() -> list[Any]:  # (full names, as tensors' .device gives them)
+        return [_full(d.name) for d in tf.config.list_logical_devices()]
+
+    def _full(name: str) -> str:
+        spec = tf.DeviceSpec.from_string(name)
+        return str(spec.replace(job=spec.job or "localhost", replica=0, task=0).to_string())
+
+    def default_device() -> Any:
+        return (tf.constant(0.0) + 0.0).device
+
+    info = Info(
+        dtypes,
+        devices=devices,
+        default_device=default_device,
+        defaults={
+            "real floating": tf.float32,
+            "complex floating": tf.complex64,
+            "integral": default_int,
+            "indexing": default_int,
+        },
+        capabilities=CAPABILITIES,
+    )
+    main["__array_namespace_info__"] = lambda: info
+    return make_namespace(
+        "eagerlite.xp.tensorflow",
+        main,
+        linalg=linalg,
+        fft=fft,
+        array_types=(tf.Tensor, tf.Variable),
+        framework="tensorflow",
+    )
