@@ -95,6 +95,16 @@ def in_kind(name: str, dtype: Any, kind: Any) -> bool:
     return bool(dtype == kind)
 
 
+def new_axes(axis: Any, ndim: int) -> list[int]:
+    """``expand_dims``: the sorted positions of the new axes (an int or a tuple of them) in
+    the result of ``ndim + len(axes)`` dimensions; out of range or repeated: IndexError."""
+    axes = (axis,) if isinstance(axis, int) else tuple(axis)
+    n = ndim + len(axes)
+    if any(not -n <= a < n for a in axes) or len({a % n for a in axes}) < len(axes):
+        raise IndexError(f"expand_dims axes {axis} are out of range or repeated for {n} axes")
+    return sorted(a % n for a in axes)
+
+
 def floor_divide_of(xp: Any, is_float: Callable[[Any], bool]) -> Callable[[Any, Any], Any]:
     """``xp.floor_divide`` with the standard's answers at infinities and zeros (±inf, ±0,
     where NumPy, torch and JAX follow Python: ``1 // -inf == -1``).  No value is looked at

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ._common import UniqueAllResult, UniqueCountsResult, UniqueInverseResult
+from ._common import UniqueAllResult, UniqueCountsResult, UniqueInverseResult, new_axes
 
 
 def functions(
@@ -202,11 +202,7 @@ def functions(
         return tf.concat(arrays, axis)
 
     def expand_dims(x: Any, /, axis: Any = 0) -> Any:
-        axes = (axis,) if isinstance(axis, int) else tuple(axis)
-        n = x.shape.rank + len(axes)
-        if any(not -n <= a < n for a in axes) or len({a % n for a in axes}) < len(axes):
-            raise IndexError(f"expand_dims axes {axis} out of range or repeated for {n} axes")
-        for a in sorted(a % n for a in axes):
+        for a in new_axes(axis, x.shape.rank):
             x = tf.expand_dims(x, a)
         return x
 

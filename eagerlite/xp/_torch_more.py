@@ -13,6 +13,7 @@ from ._common import (
     UniqueAllResult,
     UniqueCountsResult,
     UniqueInverseResult,
+    new_axes,
 )
 
 
@@ -34,12 +35,7 @@ def functions(
         return torch.cat(list(arrays), dim=axis)
 
     def expand_dims(x: Any, /, axis: Any = 0) -> Any:
-        if isinstance(axis, int):
-            return torch.unsqueeze(x, axis)
-        n = x.ndim + len(axis)
-        if any(not -n <= a < n for a in axis) or len({a % n for a in axis}) < len(axis):
-            raise ValueError(f"expand_dims axes {axis} are out of range or repeated for {n} axes")
-        for a in sorted(a % n for a in axis):
+        for a in new_axes(axis, x.ndim):
             x = torch.unsqueeze(x, a)
         return x
 
