@@ -24,11 +24,7 @@ def build() -> Namespace:
     import jax.numpy as jnp
     import numpy as np
 
-    main, linalg, fft = _numpylike.members(jnp)
-    fixed_main, fixed_linalg, fixed_fft = _numpylike.fixes(jnp, np)
-    main |= fixed_main
-    linalg |= fixed_linalg
-    fft |= fixed_fft
+    main, linalg, fft = _numpylike.parts(jnp, np)
 
     main["floor_divide"] = floor_divide_of(jnp, lambda out: jnp.issubdtype(out.dtype, jnp.inexact))
 

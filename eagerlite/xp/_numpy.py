@@ -19,11 +19,7 @@ def build() -> Namespace:
     """The native NumPy namespace (imports NumPy)."""
     import numpy as np
 
-    main, linalg, fft = _numpylike.members(np)
-    fixed_main, fixed_linalg, fixed_fft = _numpylike.fixes(np, np)
-    main |= fixed_main
-    linalg |= fixed_linalg
-    fft |= fixed_fft
+    main, linalg, fft = _numpylike.parts(np, np)
 
     def expm1(x: Any, /) -> Any:
         out = np.expm1(x)

@@ -23,6 +23,12 @@ def members(xp: ModuleType) -> tuple[dict[str, Any], dict[str, Any], dict[str, A
     return main, linalg, fft
 
 
+def parts(xp: ModuleType, np: ModuleType) -> tuple[dict[str, Any], ...]:
+    """The main, ``linalg`` and ``fft`` members of ``xp``: its own, with ``fixes`` applied."""
+    own, fixed = members(xp), fixes(xp, np)
+    return tuple(a | b for a, b in zip(own, fixed, strict=True))
+
+
 def fixes(xp: ModuleType, np: ModuleType) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Functions of ``xp`` (numpy or jax.numpy) redone to the standard (``np``: numpy)."""
 

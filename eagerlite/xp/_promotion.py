@@ -42,7 +42,7 @@ def promote_names(a: str, b: str) -> str | None:
     return None
 
 
-def _weak(value: Any, dtype: Any, name: str) -> bool:
+def _weak(value: Any, name: str) -> bool:
     """Whether the Python scalar ``value`` takes the array dtype ``name`` as it is."""
     kind = _KIND_BITS[name][0]
     if type(value) is bool:
@@ -72,6 +72,6 @@ def result_type_of(
         found = promote_names(names[result], names[d])
         result = by_name[found] if found is not None else fallback(result, d)
     for s in scalars:
-        if not _weak(s, result, names[result]):
+        if not _weak(s, names[result]):
             raise TypeError(f"a Python {type(s).__name__} cannot be combined with {result}")
     return result
