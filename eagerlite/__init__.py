@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from . import lib, modules, norms, types, utils
+from . import dtypes, lib, modules, norms, types, utils
 from ._support import (
     DeviceMismatchError,
     GradientNotSupportedError,
@@ -20,6 +20,24 @@ from ._support import (
 # (``eagerlite.astensor`` is the function; the module of EagerPy's path ``eagerlite.astensor``
 # is loaded above, by ``modules``, so importing it later does not rebind the name)
 from .astensor import astensor, astensor_, astensors, astensors_
+from .dtypes import (
+    DType,
+    bfloat16,
+    bool,
+    complex64,
+    complex128,
+    float16,
+    float32,
+    float64,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
 from .framework import (
     abs,
     all,
@@ -157,6 +175,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Bridged",
+    "DType",
     "DeviceMismatchError",
     "GradientNotSupportedError",
     "JAXTensor",
@@ -188,9 +207,13 @@ __all__ = [
     "astensors",
     "astensors_",
     "astype",
+    "bfloat16",
+    "bool",
     "bridge",
     "ceil",
     "clip",
+    "complex64",
+    "complex128",
     "concatenate",
     "convert",
     "cos",
@@ -198,10 +221,14 @@ __all__ = [
     "crossentropy",
     "cumsum",
     "device_of",
+    "dtypes",
     "exp",
     "expand_dims",
     "flatten",
     "flip",
+    "float16",
+    "float32",
+    "float64",
     "floor",
     "from_numpy",
     "full",
@@ -209,6 +236,10 @@ __all__ = [
     "index",
     "index_update",
     "inf",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
     "inv",
     "isinf",
     "isnan",
@@ -269,6 +300,10 @@ __all__ = [
     "torch",
     "transpose",
     "types",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
     "uniform",
     "utils",
     "value_and_grad",

@@ -58,6 +58,10 @@ class _Unary(Protocol):
     def __call__(self, t: TensorType, /) -> TensorType: ...
 
 
+class _Like(Protocol):
+    def __call__(self, t: TensorType, /, *, dtype: Any = None) -> TensorType: ...
+
+
 class _Reduction(Protocol):
     def __call__(
         self, t: TensorType, /, axis: AxisAxes | None = None, keepdims: bool = False
@@ -124,8 +128,8 @@ isnan: _Unary = _method("isnan")
 isinf: _Unary = _method("isinf")
 logical_not: _Unary = _method("logical_not")
 stop_gradient: _Unary = _method("stop_gradient")
-zeros_like: _Unary = _method("zeros_like")
-ones_like: _Unary = _method("ones_like")
+zeros_like: _Like = _method("zeros_like")
+ones_like: _Like = _method("ones_like")
 inv: _Unary = _method("inv")
 
 sum: _Reduction = _method("sum")
@@ -250,23 +254,23 @@ def stack(tensors: Sequence[TensorType], axis: int = 0) -> TensorType:
 
 
 @_documented("zeros")
-def zeros(t: TensorType, shape: ShapeOrScalar) -> TensorType:
-    return t.zeros(shape)
+def zeros(t: TensorType, shape: ShapeOrScalar, *, dtype: Any = None) -> TensorType:
+    return t.zeros(shape, dtype=dtype)
 
 
 @_documented("ones")
-def ones(t: TensorType, shape: ShapeOrScalar) -> TensorType:
-    return t.ones(shape)
+def ones(t: TensorType, shape: ShapeOrScalar, *, dtype: Any = None) -> TensorType:
+    return t.ones(shape, dtype=dtype)
 
 
 @_documented("full")
-def full(t: TensorType, shape: ShapeOrScalar, value: float) -> TensorType:
-    return t.full(shape, value)
+def full(t: TensorType, shape: ShapeOrScalar, value: float, *, dtype: Any = None) -> TensorType:
+    return t.full(shape, value, dtype=dtype)
 
 
 @_documented("full_like")
-def full_like(t: TensorType, fill_value: float) -> TensorType:
-    return t.full_like(fill_value)
+def full_like(t: TensorType, fill_value: float, *, dtype: Any = None) -> TensorType:
+    return t.full_like(fill_value, dtype=dtype)
 
 
 @_documented("uniform")
@@ -300,9 +304,14 @@ def seed(n: int) -> None:
 
 @_documented("arange")
 def arange(
-    t: TensorType, start: int, stop: int | None = None, step: int | None = None
+    t: TensorType,
+    start: int,
+    stop: int | None = None,
+    step: int | None = None,
+    *,
+    dtype: Any = None,
 ) -> TensorType:
-    return t.arange(start, stop, step)
+    return t.arange(start, stop, step, dtype=dtype)
 
 
 @_documented("onehot_like")
@@ -316,8 +325,8 @@ def from_numpy(t: TensorType, a: Any) -> TensorType:
 
 
 @_documented("astype")
-def astype(t: TensorType, dtype: Any) -> TensorType:
-    return t.astype(dtype)
+def astype(t: TensorType, dtype: Any, /, *, copy: bool = True, device: Any = None) -> TensorType:
+    return t.astype(dtype, copy=copy, device=device)
 
 
 @_documented("to_device")

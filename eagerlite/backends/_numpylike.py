@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from .._support import as_shape, finish_backend
+from ..dtypes import table_of
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile
@@ -49,8 +50,19 @@ def numpy_like_tables(xp: ModuleType) -> dict[str, dict[str, Any]]:
         "_unary_ops": {name: getattr(xp, name) for name in UNARY},
         "_binary_ops": {name: getattr(xp, name) for name in BINARY},
         "_reductions": reductions,
-        "_dtypes": {name: getattr(xp, name) for name in ("float32", "float64", "bool")},
+        "_dtypes": table_of(xp, _bfloat16(xp)),
     }
+
+
+def _bfloat16(xp: ModuleType) -> dict[str, Any]:
+    """NumPy's bfloat16 comes from ml_dtypes (installed with JAX and TensorFlow), if present."""
+    if hasattr(xp, "bfloat16"):
+        return {}
+    try:
+        import ml_dtypes
+    except ImportError:  # pragma: no cover - then NumPy tensors have no bfloat16
+        return {}
+    return {"bfloat16": ml_dtypes.bfloat16}
 
 
 def finish_numpy_like(cls: type[NumPyLikeTensor], xp: ModuleType, unary: dict[str, Any]) -> None:
@@ -86,8 +98,8 @@ class NumPyLikeTensor(Tensor[Any]):
     def ndim(self) -> int:
         return int(self.raw.ndim)
 
-    def astype(self, dtype: Any) -> Self:
-        return type(self)(self.raw.astype(dtype))
+    def _astype(self, dtype: Any, copy: bool) -> Self:
+        return type(self)(self.raw.astype(dtype, copy=copy))
 
     def item(self) -> int | float | bool:
         return self.raw.item()  # type: ignore[no-any-return]
@@ -154,16 +166,16 @@ class NumPyLikeTensor(Tensor[Any]):
     def _stack(self, tensors: Iterable[Self], axis: int = 0) -> Self:
         return type(self)(self._np.stack(self._unwrap_all(tensors), axis=axis))
 
-    def full(self, shape: ShapeOrScalar, value: float) -> Self:
+    def _full(self, shape: ShapeOrScalar, value: float, dtype: Any) -> Self:
         shape = as_shape(shape)
         placement = self._placement(shape == self.shape)  # same shape: a sharding applies (JAX)
-        raw = self._np.full(shape, value, dtype=self.raw.dtype, **placement)
+        raw = self._np.full(shape, value, dtype=dtype, **placement)
         return type(self)(raw)
 
-    def full_like(self, fill_value: float) -> Self:
+    def _full_like(self, fill_value: float) -> Self:
         return type(self)(self._np.full_like(self.raw, fill_value, **self._placement(like=True)))
 
-    def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
+    def _arange(self, start: int, stop: int | None, step: int | None) -> Self:
         return type(self)(self._np.arange(start, stop, step, **self._placement()))
 
     def from_numpy(self, a: Any) -> Self:

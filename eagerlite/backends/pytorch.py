@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import LossFn
 from .._support import as_shape, finish_backend, tree_map
+from ..dtypes import table_of
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile, range_args
@@ -156,8 +157,8 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
     def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
         return type(self)(self.raw.to(device))
 
-    def astype(self, dtype: Any) -> Self:
-        return type(self)(self.raw.to(dtype))
+    def _astype(self, dtype: Any, copy: bool) -> Self:
+        return type(self)(self.raw.to(dtype, copy=copy))
 
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
         cond = self.raw if self.raw.dtype == torch.bool else self.raw != 0
@@ -241,14 +242,14 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
     def _stack(self, tensors: Iterable[Self], axis: int = 0) -> Self:
         return type(self)(torch.stack(self._unwrap_all(tensors), dim=axis))
 
-    def full(self, shape: ShapeOrScalar, value: float) -> Self:
-        raw = self.raw
-        return type(self)(torch.full(as_shape(shape), value, dtype=raw.dtype, device=raw.device))
+    def _full(self, shape: ShapeOrScalar, value: float, dtype: Any) -> Self:
+        shape = as_shape(shape)
+        return type(self)(torch.full(shape, value, dtype=dtype, device=self.raw.device))
 
-    def full_like(self, fill_value: float) -> Self:
+    def _full_like(self, fill_value: float) -> Self:
         return type(self)(torch.full_like(self.raw, fill_value))
 
-    def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
+    def _arange(self, start: int, stop: int | None, step: int | None) -> Self:
         start, stop, step = range_args(start, stop, step)
         return type(self)(torch.arange(start, stop, step, device=self.raw.device))
 
@@ -365,7 +366,7 @@ def bind() -> None:
         | {"sign": xp.sign, "stop_gradient": torch.Tensor.detach},
         "_binary_ops": {name: getattr(xp, name) for name in BINARY},
         "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
-        "_dtypes": {"float32": torch.float32, "float64": torch.float64, "bool": torch.bool},
+        "_dtypes": table_of(torch),
         "_operators": {"floordiv": xp.floor_divide, "mod": xp.remainder},
     }
     finish_backend(PyTorchTensor, tables)

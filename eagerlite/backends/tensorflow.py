@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, Self
 
 from .._autodiff import LossFn
 from .._support import as_shape, finish_backend, traced_value_error
+from ..dtypes import table_of
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
 from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile, range_args
@@ -322,7 +323,7 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
     def item(self) -> int | float | bool:
         return self.numpy().item()  # type: ignore[no-any-return]
 
-    def astype(self, dtype: Any) -> Self:
+    def _astype(self, dtype: Any, copy: bool) -> Self:  # (TF tensors are immutable)
         return type(self)(tf.cast(self.raw, dtype))
 
     def __getitem__(self, index: Any) -> Self:
@@ -413,18 +414,18 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
     def _stack(self, tensors: Iterable[Self], axis: int = 0) -> Self:
         return type(self)(tf.stack(self._unwrap_all(tensors), axis=axis))
 
-    def full(self, shape: ShapeOrScalar, value: float) -> Self:
+    def _full(self, shape: ShapeOrScalar, value: float, dtype: Any) -> Self:
         with self._device():
-            cast = np.asarray(value, self.raw.dtype.as_numpy_dtype)  # cast as NumPy does
+            cast = np.asarray(value, dtype.as_numpy_dtype)  # cast as NumPy does
             return type(self)(tf.fill(as_shape(shape), tf.constant(cast)))
 
-    def full_like(self, fill_value: float) -> Self:
+    def _full_like(self, fill_value: float) -> Self:
         raw = self.raw
         with self._device():
             cast = np.asarray(fill_value, raw.dtype.as_numpy_dtype)  # cast as NumPy does
             return type(self)(tf.fill(tf.shape(raw), tf.constant(cast)))
 
-    def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
+    def _arange(self, start: int, stop: int | None, step: int | None) -> Self:
         ints = all(isinstance(v, int) for v in (start, stop, step) if v is not None)
         start, stop, step = range_args(start, stop, step)
         with self._device():  # integer ranges are int64, as in NumPy and torch
@@ -611,7 +612,7 @@ def bind() -> None:
         | {"stop_gradient": tf.stop_gradient},
         "_binary_ops": {name: getattr(xp, name) for name in BINARY},
         "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
-        "_dtypes": {"float32": tf.float32, "float64": tf.float64, "bool": tf.bool},
+        "_dtypes": table_of(tf),
     }
     finish_backend(TensorFlowTensor, tables)
     _keep_devices(TensorFlowTensor)

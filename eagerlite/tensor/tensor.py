@@ -34,6 +34,7 @@ from .._autodiff import Differentiable
 from .._support import SCALARS, bind_op_tables, load_on_first_use, mixed_backends_error
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
 from ._array_object import ArrayObject
+from ._creation import Creation
 
 if TYPE_CHECKING:
     import numpy as np
@@ -47,7 +48,7 @@ RawT = TypeVar("RawT")
 Scalar = int | float
 
 
-class Tensor(Differentiable, ArrayObject, ABC, Generic[RawT]):
+class Tensor(Differentiable, ArrayObject, Creation, ABC, Generic[RawT]):
     """A native tensor of one framework, wrapped: ``.raw`` is the native tensor itself.
 
     All methods return a tensor of the same class; creation methods (``zeros``,
@@ -176,17 +177,13 @@ class Tensor(Differentiable, ArrayObject, ABC, Generic[RawT]):
     def item(self) -> int | float | bool:
         """The value of a one-element tensor as a Python number."""
 
-    @abstractmethod
-    def astype(self, dtype: Any) -> Self:
-        """The tensor converted to the native ``dtype``."""
-
     def float32(self) -> Self:
         """The tensor converted to float32."""
-        return self.astype(self._dtypes["float32"])
+        return self._astype(self._dtypes["float32"], False)
 
     def float64(self) -> Self:
         """The tensor converted to float64."""
-        return self.astype(self._dtypes["float64"])
+        return self._astype(self._dtypes["float64"], False)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.raw!r})"
@@ -566,70 +563,6 @@ class Tensor(Differentiable, ArrayObject, ABC, Generic[RawT]):
     def _stack(self, tensors: Iterable[Self], axis: int = 0) -> Self:
         """``tensors`` joined along a new axis (``self`` only picks the backend)."""
 
-    # --------------------------------------------------------------- creation
-    def zeros(self, shape: ShapeOrScalar) -> Self:
-        """Zeros of ``shape``, with this tensor's framework, dtype and device."""
-        return self.full(shape, 0)
-
-    def ones(self, shape: ShapeOrScalar) -> Self:
-        """Ones of ``shape``, with this tensor's framework, dtype and device."""
-        return self.full(shape, 1)
-
-    @abstractmethod
-    def full(self, shape: ShapeOrScalar, value: float) -> Self:
-        """``value`` repeated to ``shape``, with this tensor's framework, dtype and device."""
-
-    def zeros_like(self) -> Self:
-        """Zeros with this tensor's shape, dtype and device."""
-        return self.full_like(0)
-
-    def ones_like(self) -> Self:
-        """Ones with this tensor's shape, dtype and device."""
-        return self.full_like(1)
-
-    @abstractmethod
-    def full_like(self, fill_value: float) -> Self:
-        """``fill_value`` with this tensor's shape, dtype and device."""
-
-    @abstractmethod
-    def uniform(
-        self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
-    ) -> Self:
-        """Uniform random numbers in ``[low, high)`` on this tensor's device.
-
-        The dtype is this tensor's if it is floating point, else the framework's default float.
-        Without ``key`` the framework's global generator is used (seeded by ``ep.seed``).
-        With ``key`` (an int seed; on JAX also a key array, on TensorFlow a shape-[2] seed
-        tensor) the numbers depend on the key alone: the same key gives the same numbers,
-        also inside ``jax.jit`` and ``tf.function`` where the key may be a traced value.
-        """
-
-    @abstractmethod
-    def normal(
-        self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
-    ) -> Self:
-        """Normal random numbers on this tensor's device (dtype and ``key`` as for ``uniform``)."""
-
-    @abstractmethod
-    def arange(self, start: int, stop: int | None = None, step: int | None = None) -> Self:
-        """Evenly spaced values as ``range(start, stop, step)``, on this tensor's device."""
-
-    def onehot_like(self, indices: Self, *, value: float = 1) -> Self:
-        """Zeros like this 2-D tensor, with ``value`` at column ``indices[i]`` of row ``i``."""
-        if self.ndim != 2:
-            raise ValueError(f"onehot_like needs a 2-D tensor, got shape {self.shape}")
-        if indices.ndim != 1 or indices.shape[0] != self.shape[0]:
-            raise ValueError(
-                f"onehot_like needs one index per row: expected shape ({self.shape[0]},), "
-                f"got {indices.shape}"
-            )
-        rows = self.arange(self.shape[0])
-        return self.zeros_like().index_update((rows, indices), value)
-
-    @abstractmethod
-    def from_numpy(self, a: Any) -> Self:
-        """The NumPy array (or array-like) ``a`` as a tensor of this framework and device."""
-
     # ------------------------------------------------------------------ other
     def softmax(self, axis: int = -1) -> Self:
         """Softmax along ``axis`` (numerically stable)."""
@@ -676,7 +609,7 @@ class Tensor(Differentiable, ArrayObject, ABC, Generic[RawT]):
     # Defined last: inside the class body, the name ``bool`` means this method from here on.
     def bool(self) -> Self:
         """The tensor converted to bool."""
-        return self.astype(self._dtypes["bool"])
+        return self._astype(self._dtypes["bool"], False)
 
 
 TensorType = TypeVar("TensorType", bound=Tensor[Any])

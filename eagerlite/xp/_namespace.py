@@ -76,15 +76,15 @@ def missing(ns: Namespace) -> list[str]:
 
 # --------------------------------------------------------------------------- Tensor face
 # What is not a function (dtypes, constants) is shared with the native namespace as it is.
-_PASSED = frozenset(
-    {*_names.DTYPES, *_names.CONSTANTS, "finfo", "iinfo", "isdtype", "broadcast_shapes"}
-)
+_PASSED = frozenset({*_names.DTYPES, *_names.CONSTANTS, "broadcast_shapes"})
 
 
 def _unwrapper(cls: type[Tensor[Any]]) -> Callable[[Any], Any]:
+    from ..dtypes import DType
     from ..tensor.tensor import Tensor
 
     backend = cls._backend()
+    dtypes = backend._dtypes
 
     def unwrap(x: Any) -> Any:
         if type(x) is cls:
@@ -95,6 +95,8 @@ def _unwrapper(cls: type[Tensor[Any]]) -> Callable[[Any], Any]:
             raise mixed_backends_error(cls.__new__(cls), x)
         if type(x) is list or type(x) is tuple:
             return type(x)(unwrap(i) for i in x)
+        if type(x) is DType:  # ep.float32: the framework's own
+            return dtypes[x.name] if x.name in dtypes else x
         return x
 
     return unwrap

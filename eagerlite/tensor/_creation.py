@@ -1,0 +1,143 @@
+"""Dtype conversion and new tensors made from a tensor: the part of ``Tensor`` that takes dtypes.
+
+Every ``dtype=`` here (and ``astype``) takes eagerlite's neutral dtypes (``ep.float32``),
+the framework's own, NumPy's and the names as strings (:mod:`eagerlite.dtypes`); an
+unknown one is a ``TypeError`` listing the valid names.  Without ``dtype`` a new tensor
+has this tensor's dtype (``arange``: the framework's default integer dtype).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from .. import dtypes
+from ..types import ShapeOrScalar
+
+if TYPE_CHECKING:
+    from ..types import Shape
+
+
+class Creation(ABC):
+    """Conversions and creation methods of :class:`Tensor` (new tensors on its device)."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        raw: Any
+        framework: ClassVar[str]
+        _dtypes: ClassVar[dict[str, Any]]
+        _mutable: ClassVar[bool]
+
+        @property
+        def dtype(self) -> Any: ...
+        @property
+        def shape(self) -> Shape: ...
+        @property
+        def ndim(self) -> int: ...
+        def to_device(self, device: Any, /, *, stream: Any = None) -> Self: ...
+        def index_update(self, indices: Any, values: Any) -> Self: ...
+
+    def _native_dtype(self, dtype: Any) -> Any:
+        """This framework's dtype for ``dtype`` (``None``: this tensor's dtype)."""
+        if dtype is None:
+            return self.dtype
+        return dtypes.native(self._dtypes, dtype, self.framework)
+
+    # ------------------------------------------------------------------ dtypes
+    def astype(self, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Self:
+        """The tensor converted to ``dtype``: ``ep.float32``, the framework's own or a NumPy
+        dtype, or a name (``"float64"``).  With ``copy=False`` the tensor itself may be
+        returned when nothing changes; ``device`` also moves it there."""
+        result = self._astype(self._native_dtype(dtype), copy)
+        if device is not None:
+            result = result.to_device(device)
+        return result
+
+    @abstractmethod
+    def _astype(self, dtype: Any, copy: bool) -> Self:
+        """The tensor converted to the framework's ``dtype`` (a copy if ``copy``, where
+        arrays are mutable)."""
+
+    # ---------------------------------------------------------------- creation
+    def zeros(self, shape: ShapeOrScalar, *, dtype: Any = None) -> Self:
+        """Zeros of ``shape``, with this tensor's framework, device and dtype (or ``dtype``)."""
+        return self._full(shape, 0, self._native_dtype(dtype))
+
+    def ones(self, shape: ShapeOrScalar, *, dtype: Any = None) -> Self:
+        """Ones of ``shape``, with this tensor's framework, device and dtype (or ``dtype``)."""
+        return self._full(shape, 1, self._native_dtype(dtype))
+
+    def full(self, shape: ShapeOrScalar, value: float, *, dtype: Any = None) -> Self:
+        """``value`` repeated to ``shape``, with this tensor's framework, device and dtype
+        (or ``dtype``)."""
+        return self._full(shape, value, self._native_dtype(dtype))
+
+    @abstractmethod
+    def _full(self, shape: ShapeOrScalar, value: float, dtype: Any) -> Self:
+        """``value`` repeated to ``shape`` as the framework's ``dtype``, on this device."""
+
+    def zeros_like(self, *, dtype: Any = None) -> Self:
+        """Zeros with this tensor's shape, device and dtype (or ``dtype``)."""
+        return self.full_like(0, dtype=dtype)
+
+    def ones_like(self, *, dtype: Any = None) -> Self:
+        """Ones with this tensor's shape, device and dtype (or ``dtype``)."""
+        return self.full_like(1, dtype=dtype)
+
+    def full_like(self, fill_value: float, *, dtype: Any = None) -> Self:
+        """``fill_value`` with this tensor's shape, device and dtype (or ``dtype``)."""
+        if dtype is None:
+            return self._full_like(fill_value)
+        return self._full(self.shape, fill_value, self._native_dtype(dtype))
+
+    @abstractmethod
+    def _full_like(self, fill_value: float) -> Self:
+        """``fill_value`` with this tensor's shape, dtype and device."""
+
+    @abstractmethod
+    def uniform(
+        self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
+    ) -> Self:
+        """Uniform random numbers in ``[low, high)`` on this tensor's device.
+
+        The dtype is this tensor's if it is floating point, else the framework's default float.
+        Without ``key`` the framework's global generator is used (seeded by ``ep.seed``).
+        With ``key`` (an int seed; on JAX also a key array, on TensorFlow a shape-[2] seed
+        tensor) the numbers depend on the key alone: the same key gives the same numbers,
+        also inside ``jax.jit`` and ``tf.function`` where the key may be a traced value.
+        """
+
+    @abstractmethod
+    def normal(
+        self, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
+    ) -> Self:
+        """Normal random numbers on this tensor's device (dtype and ``key`` as for ``uniform``)."""
+
+    def arange(
+        self, start: int, stop: int | None = None, step: int | None = None, *, dtype: Any = None
+    ) -> Self:
+        """Evenly spaced values as ``range(start, stop, step)``, on this tensor's device
+        (the framework's default integer dtype, or ``dtype``)."""
+        result = self._arange(start, stop, step)
+        return result if dtype is None else result._astype(self._native_dtype(dtype), False)
+
+    @abstractmethod
+    def _arange(self, start: int, stop: int | None, step: int | None) -> Self:
+        """``range(start, stop, step)`` as an integer tensor on this tensor's device."""
+
+    def onehot_like(self, indices: Self, *, value: float = 1) -> Self:
+        """Zeros like this 2-D tensor, with ``value`` at column ``indices[i]`` of row ``i``."""
+        if self.ndim != 2:
+            raise ValueError(f"onehot_like needs a 2-D tensor, got shape {self.shape}")
+        if indices.ndim != 1 or indices.shape[0] != self.shape[0]:
+            raise ValueError(
+                f"onehot_like needs one index per row: expected shape ({self.shape[0]},), "
+                f"got {indices.shape}"
+            )
+        rows = self.arange(self.shape[0])
+        return self.zeros_like().index_update((rows, indices), value)
+
+    @abstractmethod
+    def from_numpy(self, a: Any) -> Self:
+        """The NumPy array (or array-like) ``a`` as a tensor of this framework and device."""
