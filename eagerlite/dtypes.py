@@ -16,7 +16,7 @@ import builtins
 import sys
 from typing import Any, Final
 
-__all__ = ["NAMES", "DType", "name_of"]
+__all__ = ["NAMES", "DType", "can_cast", "finfo", "iinfo", "isdtype", "name_of", "result_type"]
 
 NAMES: Final = (
     "bool int8 int16 int32 int64 uint8 uint16 uint32 uint64 "
@@ -137,3 +137,132 @@ float32 = DType("float32")
 float64 = DType("float64")
 complex64 = DType("complex64")
 complex128 = DType("complex128")
+
+
+# ------------------------------------------------------------- dtype functions
+# Framework-neutral: given eagerlite Tensors they ask the Tensors' framework; given only
+# dtypes (any spelling) they answer from the names, with NumPy's numbers, as DTypes.
+_KINDS = {
+    "bool": ("bool",),
+    "signed integer": ("int8", "int16", "int32", "int64"),
+    "unsigned integer": ("uint8", "uint16", "uint32", "uint64"),
+    "real floating": ("float16", "bfloat16", "float32", "float64"),
+    "complex floating": ("complex64", "complex128"),
+}
+_KINDS["integral"] = _KINDS["signed integer"] + _KINDS["unsigned integer"]
+_KINDS["numeric"] = _KINDS["integral"] + _KINDS["real floating"] + _KINDS["complex floating"]
+
+
+def _tensor_namespace(items: tuple[Any, ...]) -> Any:
+    from .tensor.tensor import Tensor
+
+    tensors = [x for x in items if isinstance(x, Tensor)]
+    if not tensors:
+        return None
+    from .xp import array_namespace
+
+    return array_namespace(*tensors)
+
+
+def _numpy_dtype(dtype: Any, what: str) -> Any:
+    name = name_of(dtype)
+    if name is None:
+        raise TypeError(f"{what}: {dtype!r} is not a dtype; expected one of {', '.join(NAMES)}")
+    return DType(name).dtype
+
+
+def finfo(type: Any, /) -> Any:
+    """The limits of a floating-point dtype (or of a Tensor's dtype), as Python floats:
+    ``bits``, ``eps``, ``max``, ``min``, ``smallest_normal``, ``dtype``."""
+    xp = _tensor_namespace((type,))
+    if xp is not None:
+        return xp.finfo(type)
+    from .xp._common import FInfo
+
+    np_dtype = _numpy_dtype(type, "finfo")
+    if np_dtype.kind not in "fcV":
+        raise TypeError(f"finfo needs a floating-point dtype, got {type!r}")
+    info = _np_finfo(np_dtype)
+    return FInfo(
+        bits=int(info.bits),
+        eps=float(info.eps),
+        max=float(info.max),
+        min=float(info.min),
+        smallest_normal=float(info.smallest_normal),
+        dtype=DType(info.dtype.name if info.dtype.name in _KNOWN else "bfloat16"),
+    )
+
+
+def _np_finfo(np_dtype: Any) -> Any:
+    if np_dtype.name == "bfloat16":
+        import ml_dtypes
+
+        return ml_dtypes.finfo(np_dtype)  # type: ignore[no-untyped-call]
+    import numpy as np
+
+    return np.finfo(np_dtype)
+
+
+def iinfo(type: Any, /) -> Any:
+    """The limits of an integer dtype (or of a Tensor's dtype), as Python ints:
+    ``bits``, ``max``, ``min``, ``dtype``."""
+    xp = _tensor_namespace((type,))
+    if xp is not None:
+        return xp.iinfo(type)
+    import numpy as np
+
+    from .xp._common import IInfo
+
+    np_dtype = _numpy_dtype(type, "iinfo")
+    if np_dtype.kind not in "iu":
+        raise TypeError(f"iinfo needs an integer dtype, got {type!r}")
+    info = np.iinfo(np_dtype)
+    return IInfo(
+        bits=int(info.bits), max=int(info.max), min=int(info.min), dtype=DType(np_dtype.name)
+    )
+
+
+def isdtype(dtype: Any, kind: str | Any | tuple[Any, ...]) -> builtins.bool:
+    """Whether ``dtype`` (any spelling) is of ``kind``: a kind name ("bool", "signed integer",
+    "unsigned integer", "integral", "real floating", "complex floating", "numeric"), a dtype,
+    or a tuple of them."""
+    if isinstance(kind, tuple):
+        return any(isdtype(dtype, k) for k in kind)
+    name = name_of(dtype)
+    if name is None:
+        raise TypeError(f"isdtype: {dtype!r} is not a dtype; expected one of {', '.join(NAMES)}")
+    if isinstance(kind, str) and kind not in _KNOWN:
+        if kind not in _KINDS:
+            raise ValueError(f"unknown dtype kind {kind!r}; expected one of {', '.join(_KINDS)}")
+        return name in _KINDS[kind]
+    return name == name_of(kind)
+
+
+def result_type(*arrays_and_dtypes: Any) -> Any:
+    """The dtype the standard's promotion gives these Tensors, dtypes and Python scalars
+    (with Tensors: their framework's dtype; with dtypes only: an eagerlite DType)."""
+    xp = _tensor_namespace(arrays_and_dtypes)
+    if xp is not None:
+        return xp.result_type(*arrays_and_dtypes)
+    import numpy as np
+
+    if not arrays_and_dtypes:
+        raise ValueError("result_type needs at least one dtype")
+    items = [
+        x if isinstance(x, (builtins.bool, int, float, complex)) else _numpy_dtype(x, "result_type")
+        for x in arrays_and_dtypes
+    ]
+    if all(isinstance(x, (builtins.bool, int, float, complex)) for x in items):
+        raise ValueError("result_type needs at least one dtype or array, got only Python scalars")
+    return DType(np.result_type(*items).name)
+
+
+def can_cast(from_: Any, to: Any, /) -> builtins.bool:
+    """Whether ``from_`` (a dtype or Tensor) casts to ``to`` without losing values, by the
+    standard's promotion rules."""
+    xp = _tensor_namespace((from_,))
+    if xp is not None:
+        return builtins.bool(xp.can_cast(from_, xp.__dict__.get(name_of(to) or "", to)))
+    import numpy as np
+
+    return builtins.bool(np.can_cast(_numpy_dtype(from_, "can_cast"), _numpy_dtype(to, "can_cast")))

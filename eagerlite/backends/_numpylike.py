@@ -107,9 +107,6 @@ class NumPyLikeTensor(Tensor[Any]):
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
         return type(self)(self._np.where(self.raw, self._operand(x), self._operand(y)))
 
-    def clip(self, min_: float, max_: float) -> Self:
-        return type(self)(self._np.clip(self.raw, min_, max_))
-
     def argmin(self, axis: int | None = None) -> Self:
         return type(self)(self._np.argmin(self.raw, axis=axis))
 

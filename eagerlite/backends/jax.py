@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import LossFn
 from .._support import RandomState, as_shape, fill, leaves, traced_value_error
-from ..tensor.tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
 from ._numpylike import NumPyLikeTensor, finish_numpy_like
 
@@ -113,11 +112,6 @@ class JAXTensor(NumPyLikeTensor):
         values, indices = jax.lax.top_k(self.raw, k)  # always sorted, which `sorted=False` allows
         # top_k gives int32; argsort/argmax give JAX's default int (int64 with x64), as NumPy
         return type(self)(values), type(self)(indices.astype(int))
-
-    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
-        raw = self.raw  # values cast as NumPy's assignment does (JAX warns: an error to come)
-        new = jnp.asarray(self._operand(values), raw.dtype)
-        return type(self)(raw.at[self._index(indices)].set(new))
 
     def uniform(
         self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None

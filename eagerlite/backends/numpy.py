@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import LossFn
 from .._support import GradientNotSupportedError, as_shape
-from ..tensor.tensor import Scalar
 from ..types import AxisAxes, ShapeOrScalar
 from ._numpylike import NumPyLikeTensor, finish_numpy_like
 
@@ -70,11 +69,6 @@ class NumPyTensor(NumPyLikeTensor):
             order = np.flip(np.argsort(np.take_along_axis(raw, idx, axis=-1), axis=-1), axis=-1)
             idx = np.take_along_axis(idx, order, axis=-1)
         return type(self)(np.take_along_axis(raw, idx, axis=-1)), type(self)(idx)
-
-    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
-        copy = self.raw.copy()
-        copy[self._index(indices)] = self._operand(values)
-        return type(self)(copy)
 
     def uniform(
         self, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None

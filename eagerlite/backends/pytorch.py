@@ -143,7 +143,7 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         return super().__getitem__(index)
 
     def numpy(self) -> np.ndarray[Any, Any]:
-        a = self.raw.detach().cpu().numpy()
+        a = self.raw.detach().cpu().resolve_conj().resolve_neg().numpy()
         a.flags.writeable = False
         return a
 
@@ -163,9 +163,6 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
         cond = self.raw if self.raw.dtype == torch.bool else self.raw != 0
         return type(self)(torch.where(cond, self._operand(x), self._operand(y)))
-
-    def clip(self, min_: float, max_: float) -> Self:
-        return type(self)(torch.clamp(self.raw, min_, max_))
 
     def argmin(self, axis: int | None = None) -> Self:
         return type(self)(torch.argmin(self.raw, dim=axis))
@@ -304,11 +301,6 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
 
     def inv(self) -> Self:
         return type(self)(torch.linalg.inv(self.raw))
-
-    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
-        copy = self.raw.clone()  # clone keeps the autograd graph; the input stays untouched
-        copy[self._index(indices)] = self._operand(values)
-        return type(self)(copy)
 
     def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
         raw = self.raw

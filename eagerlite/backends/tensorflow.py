@@ -136,7 +136,11 @@ def _promote(a: Any, b: Any) -> tuple[Any, Any]:
         common = np.result_type(dtype.as_numpy_dtype, b.dtype.as_numpy_dtype)
         return tf.cast(a, common), tf.cast(b, common)
     kind = type(b)
-    if (kind is float and id(dtype) not in _INEXACT) or (kind is int and dtype is tf.bool):
+    if (
+        (kind is float and id(dtype) not in _INEXACT)
+        or (kind is int and dtype is tf.bool)
+        or (kind is complex and not dtype.is_complex)  # x * 1j: complex, x's precision
+    ):
         return tf.cast(a, np.result_type(dtype.as_numpy_dtype, b)), b
     return a, b
 
@@ -340,11 +344,6 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         a, b = _tensor_like(a, b), _tensor_like(b, a)
         return type(self)(tf.where(_as_bool(self.raw), a, b))
 
-    def clip(self, min_: float, max_: float) -> Self:
-        raw, _ = _promote(self.raw, min_)
-        raw, _ = _promote(raw, max_)
-        return type(self)(tf.clip_by_value(raw, _tensor_like(min_, raw), _tensor_like(max_, raw)))
-
     def argmin(self, axis: int | None = None) -> Self:
         return type(self)(_arg_extreme(tf.argmin, self.raw, axis))
 
@@ -480,20 +479,6 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
 
     def inv(self) -> Self:
         return type(self)(tf.linalg.inv(self.raw))
-
-    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
-        raw = self.raw
-        # select the flat positions the index names, then scatter the values there
-        with self._device():  # on the tensor's device, as onehot_like (built on this) must be
-            shape = tf.shape(raw, out_type=tf.int64)
-            positions = _getitem(
-                tf.reshape(tf.range(tf.size(raw, tf.int64)), shape), self._index(indices)
-            )
-            new = tf.broadcast_to(tf.cast(self._operand(values), raw.dtype), tf.shape(positions))
-            flat = tf.tensor_scatter_nd_update(
-                tf.reshape(raw, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(new, [-1])
-            )
-            return type(self)(tf.reshape(flat, shape))
 
     def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
         raw = self.raw

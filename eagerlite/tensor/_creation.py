@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from ..types import Shape
 
 
+def _native(framework: str) -> Any:
+    from ..xp import native_namespace
+
+    return native_namespace(framework)
+
+
 class Creation(ABC):
     """Conversions and creation methods of :class:`Tensor` (new tensors on its device)."""
 
@@ -25,6 +31,9 @@ class Creation(ABC):
 
     if TYPE_CHECKING:
         raw: Any
+
+        def __init__(self, raw: Any) -> None: ...
+
         framework: ClassVar[str]
         _dtypes: ClassVar[dict[str, Any]]
         _mutable: ClassVar[bool]
@@ -35,6 +44,9 @@ class Creation(ABC):
         def shape(self) -> Shape: ...
         @property
         def ndim(self) -> int: ...
+        @property
+        def device(self) -> Any: ...
+        def numpy(self) -> Any: ...
         def to_device(self, device: Any, /, *, stream: Any = None) -> Self: ...
         def index_update(self, indices: Any, values: Any) -> Self: ...
 
@@ -125,6 +137,54 @@ class Creation(ABC):
     @abstractmethod
     def _arange(self, start: int, stop: int | None, step: int | None) -> Self:
         """``range(start, stop, step)`` as an integer tensor on this tensor's device."""
+
+    def _on_device(self, name: str, /, *args: Any, **kwargs: Any) -> Self:
+        """The native namespace's creation function ``name``, on this tensor's device."""
+        xp = _native(self.framework)
+        return type(self)(getattr(xp, name)(*args, device=self.device, **kwargs))
+
+    def _float_dtype(self, dtype: Any) -> Any:
+        """``dtype``; else this tensor's if it is floating, else None (the default float)."""
+        if dtype is not None:
+            return self._native_dtype(dtype)
+        floating = ("real floating", "complex floating")
+        return self.dtype if _native(self.framework).isdtype(self.dtype, floating) else None
+
+    def linspace(
+        self,
+        start: float,
+        stop: float,
+        num: int,
+        *,
+        endpoint: bool = True,
+        dtype: Any = None,
+    ) -> Self:
+        """``num`` evenly spaced values from ``start`` to ``stop`` (included if ``endpoint``),
+        on this tensor's device; the dtype is this tensor's if it is floating, else the
+        framework's default float (or ``dtype``)."""
+        return self._on_device(
+            "linspace", start, stop, num, endpoint=endpoint, dtype=self._float_dtype(dtype)
+        )
+
+    def eye(self, n_rows: int, n_cols: int | None = None, *, k: int = 0, dtype: Any = None) -> Self:
+        """A matrix with ones on diagonal ``k`` and zeros elsewhere, on this tensor's device,
+        with its dtype (or ``dtype``)."""
+        return self._on_device("eye", n_rows, n_cols, k=k, dtype=self._native_dtype(dtype))
+
+    def empty(self, shape: ShapeOrScalar, *, dtype: Any = None) -> Self:
+        """An uninitialised tensor of ``shape``, on this tensor's device, with its dtype
+        (or ``dtype``)."""
+        shape = (shape,) if isinstance(shape, int) else tuple(shape)
+        return self._on_device("empty", shape, dtype=self._native_dtype(dtype))
+
+    def asarray(self, obj: Any, *, dtype: Any = None, copy: bool | None = None) -> Self:
+        """``obj`` (numbers, nested lists, an array of any library supporting DLPack or the
+        buffer protocol) as a tensor on this tensor's device; its dtype is ``obj``'s own
+        (Python numbers: the framework's defaults) or ``dtype``."""
+        native = None if dtype is None else self._native_dtype(dtype)
+        if isinstance(obj, Creation):
+            obj = obj.raw if obj.framework == self.framework else obj.numpy()
+        return self._on_device("asarray", obj, dtype=native, copy=copy)
 
     def onehot_like(self, indices: Self, *, value: float = 1) -> Self:
         """Zeros like this 2-D tensor, with ``value`` at column ``indices[i]`` of row ``i``."""

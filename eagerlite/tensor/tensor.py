@@ -34,7 +34,9 @@ from .._autodiff import Differentiable
 from .._support import SCALARS, bind_op_tables, load_on_first_use, mixed_backends_error
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
 from ._array_object import ArrayObject
+from ._beyond import Beyond
 from ._creation import Creation
+from ._standard import Standard
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,7 +50,7 @@ RawT = TypeVar("RawT")
 Scalar = int | float
 
 
-class Tensor(Differentiable, ArrayObject, Creation, ABC, Generic[RawT]):
+class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Generic[RawT]):
     """A native tensor of one framework, wrapped: ``.raw`` is the native tensor itself.
 
     All methods return a tensor of the same class; creation methods (``zeros``,
@@ -446,9 +448,10 @@ class Tensor(Differentiable, ArrayObject, Creation, ABC, Generic[RawT]):
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
         """Where this (bool) tensor is true take ``x``, else ``y`` (broadcasting)."""
 
-    @abstractmethod
-    def clip(self, min_: float, max_: float) -> Self:
-        """Values limited to the interval ``[min_, max_]``."""
+    def clip(self, min_: Self | float | None = None, max_: Self | float | None = None) -> Self:
+        """Values limited to ``[min_, max_]``: numbers or tensors (broadcasting), or None
+        for no bound on that side; the dtype stays this tensor's."""
+        return self._new("clip", self._operand(min_), self._operand(max_))
 
     # -------------------------------------------------------------- reductions
     def sum(self, axis: AxisAxes | None = None, keepdims: bool = False) -> Self:
@@ -596,9 +599,10 @@ class Tensor(Differentiable, ArrayObject, Creation, ABC, Generic[RawT]):
     def inv(self) -> Self:
         """Inverse of (a batch of) square matrices."""
 
-    @abstractmethod
     def index_update(self, indices: Any, values: Self | Scalar) -> Self:
         """A copy with ``copy[indices] = values``; the tensor itself is unchanged."""
+        update = self._xp().at.update  # (one implementation: ``ep.at(t, indices).set``)
+        return type(self)(update(self.raw, self._index(indices), self._operand(values), "set"))
 
     def _l2_norm(self, axis: AxisAxes | None, keepdims: bool) -> Self:
         # sqrt has an infinite slope at 0; guard it so the gradient of ||0|| is 0, not NaN.

@@ -101,7 +101,12 @@ def native_namespace(framework: str) -> Namespace:
     """The native namespace of ``framework`` ("numpy", "torch", "tensorflow" or "jax")."""
     ns = _natives.get(framework)
     if ns is None:
-        ns = _natives[framework] = _build(framework)
+        ns = _build(framework)
+        from . import _beyond
+
+        for name, fn in _beyond.members(ns, framework).items():  # (beyond the standard)
+            ns.__dict__.setdefault(name, fn)
+        _natives[framework] = ns
     return ns
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
+
+A = TypeVar("A")  # the array type of a result
 
 # the standard's dtype kinds, as names of dtypes
 _SIGNED = ("int8", "int16", "int32", "int64")
@@ -67,21 +69,21 @@ class SVDResult(NamedTuple):
     Vh: Any
 
 
-class UniqueAllResult(NamedTuple):
-    values: Any
-    indices: Any
-    inverse_indices: Any
-    counts: Any
+class UniqueAllResult(NamedTuple, Generic[A]):
+    values: A
+    indices: A
+    inverse_indices: A
+    counts: A
 
 
-class UniqueCountsResult(NamedTuple):
-    values: Any
-    counts: Any
+class UniqueCountsResult(NamedTuple, Generic[A]):
+    values: A
+    counts: A
 
 
-class UniqueInverseResult(NamedTuple):
-    values: Any
-    inverse_indices: Any
+class UniqueInverseResult(NamedTuple, Generic[A]):
+    values: A
+    inverse_indices: A
 
 
 def in_kind(name: str, dtype: Any, kind: Any) -> bool:

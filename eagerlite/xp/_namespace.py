@@ -141,6 +141,16 @@ def _unary_function(fn: Callable[[Any], Any], cls: type[Tensor[Any]], unwrap: An
     return call
 
 
+def _tensor_at(update: Any, cls: type[Tensor[Any]], unwrap: Callable[[Any], Any]) -> Any:
+    from ._at import At
+
+    def at(x: Any, index: Any, /) -> At[Any]:
+        """Functional updates of ``x`` at ``index``: ``at(x, i).set(v)``, ``.add(v)``, ..."""
+        return At(unwrap(x), unwrap(index), update, wrap=cls, unwrap=unwrap)
+
+    return at
+
+
 def _tensor_members(
     members: dict[str, Any], cls: type[Tensor[Any]], array_types: tuple[type, ...]
 ) -> dict[str, Any]:
@@ -156,6 +166,8 @@ def _tensor_members(
             out[name] = value
         elif name in _UNARY:
             out[name] = _unary_function(value, cls, unwrap)
+        elif name == "at":
+            out[name] = _tensor_at(value.update, cls, unwrap)
         else:
             out[name] = _tensor_function(value, unwrap, wrap)
     return out

@@ -258,7 +258,10 @@ def build() -> Namespace:
         out = x
         for bound, outside in ((min, tf.less), (max, tf.greater)):
             if bound is not None:
-                bound = tf.cast(bound if is_tensor(bound) else tf.constant(bound), x.dtype)
+                if is_tensor(bound) or (type(bound) is float and not x.dtype.is_floating):
+                    bound = tf.cast(bound, x.dtype)
+                else:  # (a Python number straight to x's dtype: 0.2 not via float32)
+                    bound = tf.constant(bound, x.dtype)
                 out = tf.where(outside(out, bound), bound, out)  # (NaN stays NaN)
         return tf.identity(out)
 

@@ -77,7 +77,11 @@ def build() -> Namespace:
         return out
 
     floor_divide = _binary(floor_divide_of(torch, lambda out: out.is_floating_point()))
-    main |= {"sign": sign, "remainder": remainder, "floor_divide": floor_divide}
+
+    def imag(x: Any, /) -> Any:  # (torch: only of complex tensors; NumPy: zeros of a real one)
+        return torch.imag(x) if x.is_complex() else torch.zeros_like(x)
+
+    main |= {"sign": sign, "remainder": remainder, "floor_divide": floor_divide, "imag": imag}
     main |= {"e": math.e, "inf": math.inf, "nan": math.nan, "pi": math.pi, "newaxis": None}
 
     def _axes(axis: Any) -> Any:
@@ -321,7 +325,8 @@ def build() -> Namespace:
     def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
         if min is None and max is None:
             return x.clone()
-        return torch.clamp(x, min, max).to(x.dtype)
+        out = torch.clamp(x, min, max)
+        return out if out.dtype == x.dtype else out.to(x.dtype)  # (no op when dtypes agree)
 
     main |= {
         "astype": astype,

@@ -1,0 +1,398 @@
+"""The Array API standard's functions, and eagerlite's beyond it, as ``ep.`` functions.
+
+``ep.std(t, axis=0)`` is ``t.std(axis=0)``: each function calls the Tensor method of the
+same name (one implementation per framework, in :mod:`eagerlite.xp`), with the
+standard's signature.  Binary functions take a Python scalar on either side
+(``ep.subtract(1, t)``).  Creation functions take a reference tensor first, as EagerPy's
+do (``ep.linspace(t, 0, 1, 5)``, ``ep.eye(t, 3)``): the new tensor has its framework and
+device.  Docstrings come from the methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .framework import _documented, _first, _method
+from .tensor.tensor import Scalar, Tensor, TensorType
+
+if TYPE_CHECKING:
+    from .types import Shape, ShapeOrScalar
+    from .xp._at import At
+    from .xp._common import UniqueAllResult, UniqueCountsResult, UniqueInverseResult
+
+Axis = int | tuple[int, ...] | None
+
+
+class _Unary(Protocol):
+    def __call__(self, x: TensorType, /) -> TensorType: ...
+
+
+class _Binary(Protocol):
+    def __call__(self, x1: TensorType | Scalar, x2: TensorType | Scalar, /) -> TensorType: ...
+
+
+class _Statistic(Protocol):
+    def __call__(
+        self,
+        x: TensorType,
+        /,
+        *,
+        axis: Axis = None,
+        correction: float = 0.0,
+        keepdims: bool = False,
+    ) -> TensorType: ...
+
+
+class _AxisReduction(Protocol):
+    def __call__(
+        self, x: TensorType, /, *, axis: Axis = None, keepdims: bool = False
+    ) -> TensorType: ...
+
+
+class _Cumulative(Protocol):
+    def __call__(
+        self,
+        x: TensorType,
+        /,
+        *,
+        axis: int | None = None,
+        dtype: Any = None,
+        include_initial: bool = False,
+    ) -> TensorType: ...
+
+
+class _Triangle(Protocol):
+    def __call__(self, x: TensorType, /, *, k: int = 0) -> TensorType: ...
+
+
+def _binary(name: str) -> _Binary:
+    @_documented(name)
+    def fn(x1: Any, x2: Any, /) -> Any:
+        if isinstance(x1, Tensor):
+            return x1._apply(name, x2)
+        if isinstance(x2, Tensor):
+            return x2._apply_reflected(name, x1)
+        raise TypeError(
+            f"ep.{name} needs an eagerlite Tensor on at least one side, got "
+            f"{type(x1).__name__} and {type(x2).__name__} (use ep.astensor)"
+        )
+
+    return fn
+
+
+# fmt: off
+acos: _Unary = _method("acos")
+acosh: _Unary = _method("acosh")
+asin: _Unary = _method("asin")
+asinh: _Unary = _method("asinh")
+atan: _Unary = _method("atan")
+atanh: _Unary = _method("atanh")
+bitwise_invert: _Unary = _method("bitwise_invert")
+conj: _Unary = _method("conj")
+expm1: _Unary = _method("expm1")
+imag: _Unary = _method("imag")
+real: _Unary = _method("real")
+isfinite: _Unary = _method("isfinite")
+negative: _Unary = _method("negative")
+positive: _Unary = _method("positive")
+reciprocal: _Unary = _method("reciprocal")
+signbit: _Unary = _method("signbit")
+trunc: _Unary = _method("trunc")
+matrix_transpose: _Unary = _method("matrix_transpose")
+unique_values: _Unary = _method("unique_values")
+sigmoid: _Unary = _method("sigmoid")
+log_sigmoid: _Unary = _method("log_sigmoid")
+relu: _Unary = _method("relu")
+softplus: _Unary = _method("softplus")
+erf: _Unary = _method("erf")
+
+add = _binary("add")
+subtract = _binary("subtract")
+multiply = _binary("multiply")
+divide = _binary("divide")
+floor_divide = _binary("floor_divide")
+remainder = _binary("remainder")
+atan2 = _binary("atan2")
+copysign = _binary("copysign")
+hypot = _binary("hypot")
+logaddexp = _binary("logaddexp")
+nextafter = _binary("nextafter")
+equal = _binary("equal")
+not_equal = _binary("not_equal")
+greater = _binary("greater")
+greater_equal = _binary("greater_equal")
+less = _binary("less")
+less_equal = _binary("less_equal")
+logical_xor = _binary("logical_xor")
+bitwise_and = _binary("bitwise_and")
+bitwise_or = _binary("bitwise_or")
+bitwise_xor = _binary("bitwise_xor")
+bitwise_left_shift = _binary("bitwise_left_shift")
+bitwise_right_shift = _binary("bitwise_right_shift")
+
+std: _Statistic = _method("std")
+var: _Statistic = _method("var")
+count_nonzero: _AxisReduction = _method("count_nonzero")
+logsumexp: _AxisReduction = _method("logsumexp")
+median: _AxisReduction = _method("median")
+cumulative_sum: _Cumulative = _method("cumulative_sum")
+cumulative_prod: _Cumulative = _method("cumulative_prod")
+tril: _Triangle = _method("tril")
+triu: _Triangle = _method("triu")
+# fmt: on
+
+
+# ------------------------------------------------------------------- creation
+@_documented("linspace")
+def linspace(
+    t: TensorType,
+    start: float,
+    stop: float,
+    /,
+    num: int,
+    *,
+    dtype: Any = None,
+    endpoint: bool = True,
+) -> TensorType:
+    return t.linspace(start, stop, num, endpoint=endpoint, dtype=dtype)
+
+
+@_documented("eye")
+def eye(
+    t: TensorType, n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None
+) -> TensorType:
+    return t.eye(n_rows, n_cols, k=k, dtype=dtype)
+
+
+@_documented("empty")
+def empty(t: TensorType, shape: ShapeOrScalar, *, dtype: Any = None) -> TensorType:
+    return t.empty(shape, dtype=dtype)
+
+
+@_documented("empty_like")
+def empty_like(x: TensorType, /, *, dtype: Any = None) -> TensorType:
+    return x.empty_like(dtype=dtype)
+
+
+@_documented("asarray")
+def asarray(
+    t: TensorType, obj: Any, /, *, dtype: Any = None, copy: bool | None = None
+) -> TensorType:
+    return t.asarray(obj, dtype=dtype, copy=copy)
+
+
+def from_dlpack(t: TensorType, x: Any, /, *, copy: bool | None = None) -> TensorType:
+    """``x`` (any array with ``__dlpack__``) as a tensor of ``t``'s framework, sharing its
+    memory where the frameworks allow (``copy=True``: never)."""
+    xp = t._xp()
+    return type(t)(xp.from_dlpack(x, copy=copy) if copy is not None else xp.from_dlpack(x))
+
+
+# ------------------------------------------------------- indexing and linalg
+@_documented("take")
+def take(x: TensorType, indices: TensorType, /, *, axis: int | None = None) -> TensorType:
+    return x.take(indices, axis=axis)
+
+
+@_documented("tensordot")
+def tensordot(
+    x1: TensorType,
+    x2: TensorType,
+    /,
+    *,
+    axes: int | tuple[Sequence[int], Sequence[int]] = 2,
+) -> TensorType:
+    return x1.tensordot(x2, axes=axes)
+
+
+@_documented("vecdot")
+def vecdot(x1: TensorType, x2: TensorType, /, *, axis: int = -1) -> TensorType:
+    return x1.vecdot(x2, axis=axis)
+
+
+@_documented("einsum")
+def einsum(subscripts: str, /, *operands: TensorType) -> TensorType:
+    first = _first(operands, "einsum")
+    return first.einsum(subscripts, *operands[1:])
+
+
+@_documented("outer")
+def outer(x1: TensorType, x2: TensorType, /) -> TensorType:
+    return x1.outer(x2)
+
+
+def at(x: TensorType, index: Any, /) -> At[TensorType]:
+    """Functional indexed updates of ``x``: ``ep.at(x, i).set(v)``, ``.add(v)``,
+    ``.multiply(v)``, ``.min(v)``, ``.max(v)`` return new tensors; ``x`` never changes.
+    Repeated integer indices all count (``add`` adds each of their values)."""
+    return x.at[index]
+
+
+# --------------------------------------------------------------- manipulation
+def concat(arrays: Sequence[TensorType], /, *, axis: int | None = 0) -> TensorType:
+    """The tensors joined along an existing ``axis`` (flattened first if None)."""
+    first = _first(arrays, "concat")
+    return type(first)(first._xp().concat(first._unwrap_all(arrays), axis=axis))
+
+
+def broadcast_arrays(*arrays: TensorType) -> list[TensorType]:
+    """The tensors broadcast to one shape."""
+    first = _first(arrays, "broadcast_arrays")
+    return [type(first)(r) for r in first._xp().broadcast_arrays(*first._unwrap_all(arrays))]
+
+
+def broadcast_shapes(*shapes: Shape) -> tuple[int, ...]:
+    """The shape the given shapes broadcast to (``ValueError`` if they do not)."""
+    out: list[int] = []
+    for shape in shapes:
+        shape = tuple(shape)
+        if len(shape) > len(out):
+            out = [1] * (len(shape) - len(out)) + out
+        for i, n in enumerate(shape, start=len(out) - len(shape)):
+            if out[i] == 1:
+                out[i] = n
+            elif n != 1 and n != out[i]:
+                raise ValueError(f"shapes {', '.join(map(str, shapes))} do not broadcast")
+    return tuple(out)
+
+
+@_documented("broadcast_to")
+def broadcast_to(x: TensorType, /, shape: Shape) -> TensorType:
+    return x.broadcast_to(shape)
+
+
+@_documented("moveaxis")
+def moveaxis(
+    x: TensorType, source: int | tuple[int, ...], destination: int | tuple[int, ...], /
+) -> TensorType:
+    return x.moveaxis(source, destination)
+
+
+@_documented("permute_dims")
+def permute_dims(x: TensorType, /, axes: tuple[int, ...]) -> TensorType:
+    return x.permute_dims(axes)
+
+
+@_documented("swapaxes")
+def swapaxes(x: TensorType, axis1: int, axis2: int, /) -> TensorType:
+    return x.swapaxes(axis1, axis2)
+
+
+@_documented("repeat")
+def repeat(x: TensorType, repeats: int | TensorType, /, *, axis: int | None = None) -> TensorType:
+    return x.repeat(repeats, axis=axis)
+
+
+@_documented("roll")
+def roll(x: TensorType, /, shift: int | tuple[int, ...], *, axis: Axis = None) -> TensorType:
+    return x.roll(shift, axis=axis)
+
+
+@_documented("unstack")
+def unstack(x: TensorType, /, *, axis: int = 0) -> tuple[TensorType, ...]:
+    return x.unstack(axis=axis)
+
+
+@_documented("split")
+def split(
+    x: TensorType, indices_or_sections: int | list[int] | tuple[int, ...], /, *, axis: int = 0
+) -> list[TensorType]:
+    return x.split(indices_or_sections, axis=axis)
+
+
+# ------------------------------------------------------ searching, sets, misc
+@_documented("nonzero")
+def nonzero(x: TensorType, /) -> tuple[TensorType, ...]:
+    return x.nonzero()
+
+
+@_documented("searchsorted")
+def searchsorted(
+    x1: TensorType, x2: TensorType, /, *, side: str = "left", sorter: TensorType | None = None
+) -> TensorType:
+    return x1.searchsorted(x2, side=side, sorter=sorter)
+
+
+@_documented("isin")
+def isin(x1: TensorType, x2: TensorType | Scalar, /, *, invert: bool = False) -> TensorType:
+    return x1.isin(x2, invert=invert)
+
+
+@_documented("unique_counts")
+def unique_counts(x: TensorType, /) -> UniqueCountsResult[TensorType]:
+    return x.unique_counts()
+
+
+@_documented("unique_inverse")
+def unique_inverse(x: TensorType, /) -> UniqueInverseResult[TensorType]:
+    return x.unique_inverse()
+
+
+@_documented("unique_all")
+def unique_all(x: TensorType, /) -> UniqueAllResult[TensorType]:
+    return x.unique_all()
+
+
+@_documented("diff")
+def diff(
+    x: TensorType,
+    /,
+    *,
+    axis: int = -1,
+    n: int = 1,
+    prepend: TensorType | None = None,
+    append: TensorType | None = None,
+) -> TensorType:
+    return x.diff(axis, n=n, prepend=prepend, append=append)
+
+
+@_documented("isclose")
+def isclose(
+    a: TensorType,
+    b: TensorType | Scalar,
+    /,
+    *,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: bool = False,
+) -> TensorType:
+    return a.isclose(b, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+@_documented("allclose")
+def allclose(
+    a: TensorType,
+    b: TensorType | Scalar,
+    /,
+    *,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: bool = False,
+) -> TensorType:
+    return a.allclose(b, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+@_documented("nan_to_num")
+def nan_to_num(
+    x: TensorType, /, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None
+) -> TensorType:
+    return x.nan_to_num(nan, posinf, neginf)
+
+
+@_documented("quantile")
+def quantile(
+    x: TensorType,
+    q: float | TensorType,
+    /,
+    *,
+    axis: Axis = None,
+    keepdims: bool = False,
+    method: str = "linear",
+) -> TensorType:
+    return x.quantile(q, axis, keepdims, method=method)
+
+
+@_documented("one_hot")
+def one_hot(x: TensorType, num_classes: int, /, *, dtype: Any = None, axis: int = -1) -> TensorType:
+    return x.one_hot(num_classes, dtype=dtype, axis=axis)
