@@ -22,6 +22,8 @@ TARGETS: dict[str, dict[str, float]] = {
     "l2_n1e6": {"numpy": 1.02, "torch": 1.02, "jax": 1.02, "tensorflow": 1.02},
     "value_and_grad": {"torch": 1.15, "jax": 1.05, "tensorflow": 1.05},
     "bridge_grad_1e6": {"tensorflow": 1.15},  # a torch function called from TensorFlow
+    # issue 10: the Array API namespace of native arrays, against the framework's functions
+    "xp_chain20": {"numpy": 1.02, "torch": 1.05, "jax": 1.02, "tensorflow": 1.05},
 }
 
 CASES: dict[str, Case] = {}
@@ -115,6 +117,41 @@ def prepare_chain(b: Backend) -> Prepared:
     return Prepared(lambda: chain(x), lambda lib: lambda: chain(lib.astensor(x)).raw)
 
 
+# the framework's own functions for the chain's four ops (multiply, add, subtract, abs)
+NATIVE_OPS = {
+    "numpy": ("multiply", "add", "subtract", "abs"),
+    "jax": ("multiply", "add", "subtract", "abs"),
+    "torch": ("mul", "add", "sub", "abs"),
+    "tensorflow": ("multiply", "add", "subtract", "abs"),
+}
+
+
+def function_chain(x: Any, mul: Any, add: Any, sub: Any, abs_: Any) -> Any:
+    """The chain of ``chain``, written with functions (as code against a namespace is)."""
+    for _ in range(5):
+        x = abs_(sub(add(mul(x, 0.5), 1.0), 0.25))
+    return x
+
+
+def prepare_xp_chain(b: Backend) -> Prepared:
+    x = b.array((100,))
+    ops = [getattr(b.fw, name) for name in NATIVE_OPS[b.name]]
+
+    def generic(lib: Any) -> Call:
+        def call() -> Any:
+            xp = lib.array_namespace(x)  # (inside: library code asks for it in each call)
+            return function_chain(x, xp.multiply, xp.add, xp.subtract, xp.abs)
+
+        return call
+
+    return Prepared(lambda: function_chain(x, *ops), generic)
+
+
+def prepare_array_namespace(b: Backend) -> Prepared:
+    x = b.array((10,))
+    return Prepared(lambda: x, lambda lib: lambda: lib.array_namespace(x) and x)
+
+
 def prepare_sum_axis(b: Backend) -> Prepared:
     x = b.array((100, 100))
     return Prepared(
@@ -190,6 +227,26 @@ register(
         "chain of 20 ops, n=100",
         "5 x ((x * 0.5 + 1.0) - 0.25, abs), 100 elements",
         prepare_chain,
+    )
+)
+register(
+    Case(
+        "xp_chain20",
+        "xp chain of 20 ops, n=100",
+        "the chain as xp.multiply/add/subtract/abs of array_namespace(x), native arrays",
+        prepare_xp_chain,
+        eagerpy_na="EagerPy has no Array API namespace",
+    )
+)
+register(
+    Case(
+        "array_namespace",
+        "array_namespace(x)",
+        "ep.array_namespace of a native array against lambda: x (absolute cost)",
+        prepare_array_namespace,
+        absolute=True,
+        sync=False,
+        eagerpy_na="EagerPy has no Array API namespace",
     )
 )
 register(

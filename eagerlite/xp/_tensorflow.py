@@ -51,8 +51,14 @@ def build() -> Namespace:
             b = tf.constant(b, dtype=a.dtype)
         return a, b
 
+    inexact_ids, tensor_types = tb._INEXACT, tb._TENSOR_TYPES
+    # (the common case: a float tensor and a Python number, which TF converts to its dtype)
+    number = frozenset({float, int})
+
     def binary(fn: Any) -> Any:
         def call(x1: Any, x2: Any, /) -> Any:
+            if type(x2) in number and isinstance(x1, tensor_types) and id(x1.dtype) in inexact_ids:
+                return fn(x1, x2)
             return fn(*pair(x1, x2))
 
         return call
@@ -63,8 +69,12 @@ def build() -> Namespace:
     def _unsigned(x: Any) -> bool:
         return bool(x.dtype.is_unsigned)
 
+    unsigned_or_bool = frozenset(
+        id(d) for d in (tf.bool, tf.uint8, tf.uint16, tf.uint32, tf.uint64)
+    )
+
     def abs(x: Any, /) -> Any:
-        return tf.identity(x) if _unsigned(x) or x.dtype == tf.bool else tf.abs(x)
+        return tf.identity(x) if id(x.dtype) in unsigned_or_bool else tf.abs(x)
 
     def negative(x: Any, /) -> Any:  # (TF negates no unsigned ints: 0 - x wraps around)
         return tf.zeros_like(x) - x if _unsigned(x) else tf.negative(x)

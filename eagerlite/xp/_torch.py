@@ -25,6 +25,12 @@ _SAME = (
 ).split()
 _RENAMED = {"bitwise_invert": "bitwise_not", "broadcast_arrays": "broadcast_tensors"}
 _BINARY = {n: n for n in _names.BINARY} | {"equal": "eq"}  # (torch.equal: a Python bool)
+# torch's functions whose Python scalar on the right already is the standard's weak scalar
+_WEAK_RIGHT = frozenset(
+    "add subtract multiply divide equal not_equal greater greater_equal less less_equal "
+    "bitwise_and bitwise_or bitwise_xor bitwise_left_shift bitwise_right_shift".split()
+)
+_PYTHON_SCALARS = frozenset({int, float, bool, complex})
 
 
 def build() -> Namespace:
@@ -58,10 +64,30 @@ def build() -> Namespace:
         call.__name__ = call.__qualname__ = fn.__name__
         return call
 
+    def _scalar_right(fn: Any) -> Any:
+        """As ``_binary``, but a Python scalar on the right goes to torch as it is: for
+        these functions torch treats it as the standard's weak scalar (checked for every
+        dtype), and skipping the tensor for it halves the cost of ``xp.add(x, 1.0)``."""
+
+        def call(x1: Any, x2: Any, /) -> Any:
+            if type(x2) in _PYTHON_SCALARS and isinstance(x1, Tensor):
+                return fn(x1, x2)
+            if not isinstance(x1, Tensor):
+                x1 = _scalar(x1, x2)
+            elif not isinstance(x2, Tensor):
+                x2 = _scalar(x2, x1)
+            return fn(x1, x2)
+
+        call.__name__ = call.__qualname__ = fn.__name__
+        return call
+
     main: dict[str, Any] = {n: getattr(torch, n) for n in _SAME}
     main["broadcast_to"] = lambda x, /, shape: torch.broadcast_to(x, shape)
     main |= {n: getattr(torch, t) for n, t in _RENAMED.items()}
-    main |= {n: _binary(getattr(torch, t)) for n, t in _BINARY.items()}
+    main |= {
+        n: (_scalar_right if n in _WEAK_RIGHT else _binary)(getattr(torch, t))
+        for n, t in _BINARY.items()
+    }
     main |= {n: getattr(torch, n) for n in _names.DTYPES}
 
     def sign(x: Any, /) -> Any:
