@@ -51,13 +51,13 @@ def build() -> Namespace:
             b = tf.constant(b, dtype=a.dtype)
         return a, b
 
-    inexact_ids, tensor_types = tb._INEXACT, tb._TENSOR_TYPES
+    inexact_ids = tb._INEXACT
     # (the common case: a float tensor and a Python number, which TF converts to its dtype)
     number = frozenset({float, int})
 
     def binary(fn: Any) -> Any:
         def call(x1: Any, x2: Any, /) -> Any:
-            if type(x2) in number and isinstance(x1, tensor_types) and id(x1.dtype) in inexact_ids:
+            if type(x2) in number and is_tensor(x1) and id(x1.dtype) in inexact_ids:
                 return fn(x1, x2)
             return fn(*pair(x1, x2))
 
