@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 if TYPE_CHECKING:
-    from ..xp import Namespace
+    from ..xp import ArrayNamespace, Namespace
 
 Scalar = int | float
 
@@ -49,11 +49,13 @@ class ArrayObject:
         """This framework's native Array API namespace (``eagerlite.xp``)."""
         return _native(cls.framework)  # type: ignore[no-any-return]
 
-    def __array_namespace__(self, /, *, api_version: str | None = None) -> Any:
+    def __array_namespace__(self, /, *, api_version: str | None = None) -> ArrayNamespace[Self]:
         """The Array API namespace of this tensor's class: ``ep.array_namespace(self)``."""
         from ..xp import array_namespace
 
-        return array_namespace(self, api_version=api_version)
+        me: Any = self  # (a Tensor: this mixin is one of its bases)
+        xp: ArrayNamespace[Self] = array_namespace(me, api_version=api_version)
+        return xp
 
     @property
     def mT(self) -> Self:  # noqa: N802 (the standard's name)

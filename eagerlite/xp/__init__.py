@@ -15,15 +15,29 @@ framework is needed (``import eagerlite`` imports none).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from . import _names
 from ._namespace import Namespace, missing, tensor_namespace
+from ._protocol import ArrayNamespace, FFTNamespace, LinalgNamespace
 
 if TYPE_CHECKING:
-    from ..tensor.tensor import Tensor
+    import jax
+    import numpy as np
+    import tensorflow as tf
+    import torch
 
-__all__ = ["Namespace", "array_namespace", "missing", "native_namespace"]
+    from ..tensor.tensor import Tensor, TensorType
+
+__all__ = [
+    "ArrayNamespace",
+    "FFTNamespace",
+    "LinalgNamespace",
+    "Namespace",
+    "array_namespace",
+    "missing",
+    "native_namespace",
+]
 
 _namespaces: dict[type, Namespace] = {}  # the namespace for each array class seen
 _natives: dict[str, Namespace] = {}  # framework -> its native namespace
@@ -32,6 +46,35 @@ _tensor_faces: dict[str, Namespace] = {}  # framework -> its Tensor namespace
 _SKIPPED = (int, float, complex, bool, type(None))  # Python scalars do not pick a namespace
 
 
+Others = int | float | complex | None  # (ignored by array_namespace, beside the arrays)
+
+
+@overload
+def array_namespace(
+    x: TensorType, /, *arrays: TensorType | Others, api_version: str | None = None
+) -> ArrayNamespace[TensorType]: ...
+@overload
+def array_namespace(
+    x: torch.Tensor, /, *arrays: torch.Tensor | Others, api_version: str | None = None
+) -> ArrayNamespace[torch.Tensor]: ...
+@overload
+def array_namespace(
+    x: np.ndarray[Any, Any],
+    /,
+    *arrays: np.ndarray[Any, Any] | Others,
+    api_version: str | None = None,
+) -> ArrayNamespace[np.ndarray[Any, Any]]: ...
+@overload
+def array_namespace(
+    x: jax.Array, /, *arrays: jax.Array | Others, api_version: str | None = None
+) -> ArrayNamespace[jax.Array]: ...
+@overload
+def array_namespace(
+    x: tf.Tensor | tf.Variable,
+    /,
+    *arrays: tf.Tensor | tf.Variable | Others,
+    api_version: str | None = None,
+) -> ArrayNamespace[tf.Tensor]: ...
 def array_namespace(*arrays: Any, api_version: str | None = None) -> Any:
     """The Array API namespace of ``arrays`` (Tensors or native arrays of one framework).
 

@@ -43,30 +43,30 @@ class IInfo(NamedTuple):
     dtype: Any
 
 
-class EigResult(NamedTuple):
-    eigenvalues: Any
-    eigenvectors: Any
+class EigResult(NamedTuple, Generic[A]):
+    eigenvalues: A
+    eigenvectors: A
 
 
-class EighResult(NamedTuple):
-    eigenvalues: Any
-    eigenvectors: Any
+class EighResult(NamedTuple, Generic[A]):
+    eigenvalues: A
+    eigenvectors: A
 
 
-class QRResult(NamedTuple):
-    Q: Any
-    R: Any
+class QRResult(NamedTuple, Generic[A]):
+    Q: A
+    R: A
 
 
-class SlogdetResult(NamedTuple):
-    sign: Any
-    logabsdet: Any
+class SlogdetResult(NamedTuple, Generic[A]):
+    sign: A
+    logabsdet: A
 
 
-class SVDResult(NamedTuple):
-    U: Any
-    S: Any
-    Vh: Any
+class SVDResult(NamedTuple, Generic[A]):
+    U: A
+    S: A
+    Vh: A
 
 
 class UniqueAllResult(NamedTuple, Generic[A]):

@@ -167,3 +167,63 @@ def generic_code_with_a_type_variable(t: torch.Tensor) -> None:
         return restore_type(x_.norms.l2())
 
     assert_type(norm(t), torch.Tensor)
+
+
+def array_namespaces_are_typed_by_their_arrays(
+    a: np.ndarray[Any, Any], t: torch.Tensor, j: jax.Array, f: tf.Tensor
+) -> None:
+    from eagerlite.xp import ArrayNamespace
+    from eagerlite.xp._at import At
+
+    # the native face: functions of the framework's own arrays
+    xt = ep.array_namespace(t)
+    assert_type(xt, ArrayNamespace[torch.Tensor])
+    assert_type(xt.sin(t), torch.Tensor)
+    assert_type(xt.add(t, 1.0), torch.Tensor)
+    assert_type(xt.linspace(0, 1, 5), torch.Tensor)
+    assert_type(xt.linalg.solve(t, t), torch.Tensor)
+    assert_type(xt.linalg.svd(t).S, torch.Tensor)
+    assert_type(xt.fft.rfft(t), torch.Tensor)
+    assert_type(xt.unique_counts(t).counts, torch.Tensor)
+    assert_type(xt.split(t, 2), list[torch.Tensor])
+    assert_type(xt.at(t, 0).add(1.0), torch.Tensor)
+    assert_type(ep.array_namespace(a), ArrayNamespace[np.ndarray[Any, Any]])
+    assert_type(ep.array_namespace(a).mean(a, axis=0), np.ndarray[Any, Any])
+    assert_type(ep.array_namespace(j, 1.0), ArrayNamespace[jax.Array])
+    assert_type(ep.array_namespace(j).logsumexp(j), jax.Array)
+    assert_type(ep.array_namespace(f), ArrayNamespace[tf.Tensor])
+    assert_type(ep.array_namespace(f).std(f, correction=1), tf.Tensor)
+    xt.sin(a)  # type: ignore[arg-type]
+    # the Tensor face: functions of eagerlite Tensors of one class
+    for x in (ep.astensor(t),):
+        assert_type(ep.array_namespace(x), ArrayNamespace[PyTorchTensor])
+        assert_type(x.__array_namespace__().exp(x), PyTorchTensor)
+        assert_type(ep.array_namespace(x).asarray([1, 2]), PyTorchTensor)
+    assert_type(ep.array_namespace(ep.astensor(a)).eye(3), NumPyTensor)
+    assert_type(ep.array_namespace(ep.astensor(j)).zeros((2,)), JAXTensor)
+    assert_type(
+        ep.array_namespace(ep.astensor(f)).matmul(ep.astensor(f), ep.astensor(f)), TensorFlowTensor
+    )
+    ep.array_namespace(ep.astensor(t)).sin(ep.astensor(a))  # type: ignore[arg-type]
+    assert_type(ep.at(ep.astensor(t), 0), At[PyTorchTensor])
+
+
+def standard_methods_and_functions_keep_the_class(t: torch.Tensor, f: tf.Tensor) -> None:
+    x, y = ep.astensor(t), ep.astensor(f)
+    assert_type(x.std(axis=0, correction=1), PyTorchTensor)
+    assert_type(ep.var(y, axis=(0, 1)), TensorFlowTensor)
+    assert_type(ep.subtract(1.0, x), PyTorchTensor)
+    assert_type(x.acos().logsumexp(axis=-1), PyTorchTensor)
+    assert_type(ep.linspace(y, 0, 1, 5), TensorFlowTensor)
+    assert_type(ep.eye(x, 3, dtype=ep.int32), PyTorchTensor)
+    assert_type(x.unique_all().inverse_indices, PyTorchTensor)
+    assert_type(ep.split(y, 2), list[TensorFlowTensor])
+    assert_type(x.nonzero(), tuple[PyTorchTensor, ...])
+    assert_type(ep.einsum("ij,jk->ik", x, x), PyTorchTensor)
+    assert_type(x.at[0].set(1.0), PyTorchTensor)
+    assert_type(ep.at(y, 0).max(2.0), TensorFlowTensor)
+    assert_type(x.astype(ep.float16), PyTorchTensor)
+    assert_type(ep.zeros(y, (2,), dtype=ep.int8), TensorFlowTensor)
+    assert_type(ep.float32, ep.DType)
+    assert_type(ep.isdtype(ep.int8, "integral"), bool)
+    x.add(y)  # type: ignore[arg-type]
