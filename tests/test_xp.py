@@ -175,3 +175,21 @@ def test_floor_divide_follows_the_standard_at_infinities(backend: str) -> None:
     out = (t // make(backend, b)).numpy()
     np.testing.assert_array_equal(out, [np.inf, -np.inf, -0.0, -0.0, -0.0])
     assert list(np.signbit(out[2:])) == [True, True, True]
+
+
+def test_the_names_page_is_current() -> None:
+    """docs/array-api-names.md is what ``python -m eagerlite.xp._status`` prints now."""
+    from pathlib import Path
+
+    from conftest import INSTALLED
+
+    from eagerlite.xp import _status
+
+    missing = set(_status.FRAMEWORKS) - set(INSTALLED)
+    if missing:
+        pytest.skip(f"the page lists all four frameworks; not installed: {sorted(missing)}")
+    page = Path(__file__).resolve().parent.parent / "docs" / "array-api-names.md"
+    assert page.read_text() == _status.markdown(), (
+        "regenerate: python -m eagerlite.xp._status > docs/array-api-names.md"
+    )
+    assert all(s != "missing" for fw in _status.FRAMEWORKS for s in _status.status(fw).values())

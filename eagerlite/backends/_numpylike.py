@@ -73,7 +73,8 @@ def finish_numpy_like(cls: type[NumPyLikeTensor], xp: ModuleType, unary: dict[st
     tables = numpy_like_tables(xp)
     tables["_unary_ops"] |= unary
     # the operators that NumPy's own get wrong, from the Array API namespace
-    tables["_operators"] = {"floordiv": native_namespace(cls.framework).floor_divide}
+    xp = native_namespace(cls.framework)  # (// and % as the standard says, at zeros too)
+    tables["_operators"] = {"floordiv": xp.floor_divide, "mod": xp.remainder}
     finish_backend(cls, tables)
 
 

@@ -18,6 +18,48 @@ def _x64(jax: Any) -> bool:
     return bool(jax.config.jax_enable_x64)
 
 
+def _fixes(jax: Any, jnp: Any) -> dict[str, Any]:
+    """The functions jax.numpy gets wrong (and NumPy does not)."""
+
+    def remainder(x1: Any, x2: Any, /) -> Any:
+        out = jnp.remainder(x1, x2)
+        if jnp.issubdtype(out.dtype, jnp.floating):  # a zero takes the divisor's sign
+            out = jnp.where(out == 0, jnp.copysign(jnp.zeros_like(out), x2), out)
+        return out
+
+    def sign(x: Any, /) -> Any:  # (JAX: sign(-0.0) is -0.0, and sign(0j) NaN on some versions)
+        return jnp.where(x == 0, jnp.zeros_like(x), jnp.sign(x))
+
+    def default_int(x: Any) -> Any:
+        """The dtype of the standard's sums of an integer ``x``: the default width, signedness
+        kept (the widest JAX has without x64)."""
+        wide = _x64(jax)
+        if jnp.issubdtype(x.dtype, jnp.unsignedinteger):
+            return jnp.uint64 if wide else jnp.uint32
+        return jnp.int64 if wide else jnp.int32
+
+    def cumulative_prod(
+        x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False
+    ) -> Any:
+        if dtype is None and (jnp.issubdtype(x.dtype, jnp.integer) or x.dtype == jnp.bool_):
+            dtype = default_int(x)
+        return jnp.cumulative_prod(x, axis=axis, dtype=dtype, include_initial=include_initial)
+
+    def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Any:
+        out = jnp.searchsorted(x1, x2, side=side, sorter=sorter)
+        return out.astype(jnp.int64 if _x64(jax) else jnp.int32)
+
+    return {
+        "remainder": remainder,
+        "sign": sign,
+        "cumulative_prod": cumulative_prod,
+        "searchsorted": searchsorted,
+        # (the standard since 2024.12: tuples; jax.numpy gives lists)
+        "meshgrid": lambda *arrays, indexing="xy": tuple(jnp.meshgrid(*arrays, indexing=indexing)),
+        "broadcast_arrays": lambda *arrays: tuple(jnp.broadcast_arrays(*arrays)),
+    }
+
+
 def build() -> Namespace:
     """The native JAX namespace (imports JAX)."""
     import jax
@@ -27,6 +69,7 @@ def build() -> Namespace:
     main, linalg, fft = _numpylike.parts(jnp, np)
 
     main["floor_divide"] = floor_divide_of(jnp, lambda out: jnp.issubdtype(out.dtype, jnp.inexact))
+    main |= _fixes(jax, jnp)
 
     def dtypes() -> dict[str, Any]:
         names = ["bool", "int8", "int16", "int32", "uint8", "uint16", "uint32", "float32"]

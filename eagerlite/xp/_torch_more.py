@@ -159,6 +159,11 @@ def functions(
         return x.mT
 
     def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
+        if x1.dtype != x2.dtype:  # (torch wants one dtype)
+            dtype = torch.promote_types(x1.dtype, x2.dtype)
+            x1, x2 = x1.to(dtype), x2.to(dtype)
+        if not isinstance(axes, int):  # (torch takes lists of axes, not tuples)
+            axes = [list(axes[0]), list(axes[1])]
         return torch.tensordot(x1, x2, dims=axes)
 
     def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
