@@ -166,3 +166,55 @@ class Info:
 
 
 CAPABILITIES = {"boolean indexing": True, "data-dependent shapes": True, "max dimensions": 64}
+
+
+def complex_fixes(
+    ops: Any, is_complex: Callable[[Any], bool], make_complex: Callable[[Any, Any], Any]
+) -> dict[str, Callable[[Any], Any]]:
+    """``expm1``, ``log1p`` and ``acos`` with the standard's complex special values, over a
+    framework's module ``ops`` (numpy, torch or jax.numpy: ``where``, ``isfinite``, ...) and
+    its complex constructor: real arguments get the framework's function as it is.  Only where
+    the value is special is the answer replaced (no value is looked at in Python, so this
+    works under the compilers)."""
+    import math
+
+    expm1, log1p, acos = ops.expm1, ops.log1p, ops.acos
+
+    def parts(x: Any) -> tuple[Any, Any, Any]:
+        re, im = ops.real(x), ops.imag(x)
+        return re, im, ops.zeros_like(re)
+
+    def fixed_expm1(x: Any, /) -> Any:
+        out = expm1(x)
+        if not is_complex(x):
+            return out
+        re, im, zero = parts(x)
+        inf, nan = zero + math.inf, zero + math.nan
+        unbounded = ~ops.isfinite(im)  # (imaginary part infinite or NaN)
+        out = ops.where((re == -math.inf) & unbounded, make_complex(zero - 1, zero), out)
+        out = ops.where((re == math.inf) & unbounded, make_complex(inf, nan), out)
+        out = ops.where((re == math.inf) & (im == 0), make_complex(inf, im), out)
+        out = ops.where(ops.isnan(re) & (im == 0), make_complex(nan, im), out)
+        return ops.where(x == 0, make_complex(zero, im), out)
+
+    def fixed_log1p(x: Any, /) -> Any:
+        out = log1p(x)
+        if not is_complex(x):
+            return out
+        out = ops.where(ops.isfinite(x), out, ops.log(x + 1))  # (log's special values)
+        re, im, zero = parts(x)
+        mixed = (ops.isinf(re) & ops.isnan(im)) | (ops.isnan(re) & ops.isinf(im))
+        return ops.where(mixed, make_complex(zero + math.inf, zero + math.nan), out)
+
+    def fixed_acos(x: Any, /) -> Any:
+        out = acos(x)
+        if not is_complex(x):
+            return out
+        re, im, zero = parts(x)
+        half_pi = zero + math.pi / 2
+        out = ops.where((re == 0) & ops.isnan(im), make_complex(half_pi, im), out)
+        return ops.where(x == 0, make_complex(half_pi, -im), out)  # pi/2 - 0j
+
+    for fn, name in ((fixed_expm1, "expm1"), (fixed_log1p, "log1p"), (fixed_acos, "acos")):
+        fn.__name__ = fn.__qualname__ = name
+    return {"expm1": fixed_expm1, "log1p": fixed_log1p, "acos": fixed_acos}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _numpylike
-from ._common import CAPABILITIES, Info, floor_divide_of
+from ._common import CAPABILITIES, Info, complex_fixes, floor_divide_of
 from ._namespace import Namespace, make_namespace
 
 
@@ -49,7 +49,10 @@ def _fixes(jax: Any, jnp: Any) -> dict[str, Any]:
         out = jnp.searchsorted(x1, x2, side=side, sorter=sorter)
         return out.astype(jnp.int64 if _x64(jax) else jnp.int32)
 
-    return {
+    def is_complex(x: Any) -> bool:
+        return bool(jnp.issubdtype(x.dtype, jnp.complexfloating))
+
+    return complex_fixes(jnp, is_complex, jax.lax.complex) | {
         "remainder": remainder,
         "sign": sign,
         "cumulative_prod": cumulative_prod,

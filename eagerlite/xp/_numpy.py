@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _numpylike
-from ._common import CAPABILITIES, Info, floor_divide_of
+from ._common import CAPABILITIES, Info, complex_fixes, floor_divide_of
 from ._namespace import Namespace, make_namespace
 
 
@@ -21,18 +21,17 @@ def build() -> Namespace:
 
     main, linalg, fft = _numpylike.parts(np, np)
 
-    def expm1(x: Any, /) -> Any:
-        out = np.expm1(x)
-        if out.dtype.kind == "c":  # NumPy's complex expm1 misses C99's infinities and NaN
-            bad = ~np.isfinite(x)
-            if bad.any():
-                with np.errstate(invalid="ignore"):
-                    out = np.where(bad, np.exp(x) - 1, out)
-            zero = x == 0  # and gives expm1(-0 + 0j) a real part of -0, not +0
-            if zero.any():
-                out = np.array(out, copy=True)
-                out.real[zero] = 0.0
+    def make_complex(re: Any, im: Any) -> Any:
+        out = np.empty(np.shape(re), np.result_type(re.dtype, np.complex64))
+        out.real, out.imag = re, im
         return out
+
+    # (NumPy's complex expm1 misses C99's infinities and NaN, and -0 at zero)
+    fixed = complex_fixes(np, lambda x: np.asarray(x).dtype.kind == "c", make_complex)["expm1"]
+
+    def expm1(x: Any, /) -> Any:
+        with np.errstate(invalid="ignore"):
+            return fixed(x)
 
     floor_divide = floor_divide_of(np, lambda out: out.dtype.kind in "fc")
     main |= {"floor_divide": floor_divide, "expm1": expm1}

@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import _names
-from ._common import CAPABILITIES, FInfo, IInfo, Info, floor_divide_of, in_kind
+from ._common import (
+    CAPABILITIES,
+    FInfo,
+    IInfo,
+    Info,
+    complex_fixes,
+    floor_divide_of,
+    in_kind,
+)
 from ._namespace import Namespace, make_namespace
 from ._promotion import result_type_of
 
@@ -108,6 +116,7 @@ def build() -> Namespace:
         return torch.imag(x) if x.is_complex() else torch.zeros_like(x)
 
     main |= {"sign": sign, "remainder": remainder, "floor_divide": floor_divide, "imag": imag}
+    main |= complex_fixes(torch, lambda x: x.is_complex(), torch.complex)
     main |= {"e": math.e, "inf": math.inf, "nan": math.nan, "pi": math.pi, "newaxis": None}
 
     def _axes(axis: Any) -> Any:
