@@ -62,6 +62,19 @@ class _Cumulative(Protocol):
     ) -> TensorType: ...
 
 
+class _Closeness(Protocol):
+    def __call__(
+        self,
+        a: TensorType,
+        b: TensorType | Scalar,
+        /,
+        *,
+        rtol: float = 1e-05,
+        atol: float = 1e-08,
+        equal_nan: bool = False,
+    ) -> TensorType: ...
+
+
 class _Triangle(Protocol):
     def __call__(self, x: TensorType, /, *, k: int = 0) -> TensorType: ...
 
@@ -138,6 +151,8 @@ logsumexp: _AxisReduction = _method("logsumexp")
 median: _AxisReduction = _method("median")
 cumulative_sum: _Cumulative = _method("cumulative_sum")
 cumulative_prod: _Cumulative = _method("cumulative_prod")
+isclose: _Closeness = _method("isclose")
+allclose: _Closeness = _method("allclose")
 tril: _Triangle = _method("tril")
 triu: _Triangle = _method("triu")
 # fmt: on
@@ -345,32 +360,6 @@ def diff(
     append: TensorType | None = None,
 ) -> TensorType:
     return x.diff(axis, n=n, prepend=prepend, append=append)
-
-
-@_documented("isclose")
-def isclose(
-    a: TensorType,
-    b: TensorType | Scalar,
-    /,
-    *,
-    rtol: float = 1e-05,
-    atol: float = 1e-08,
-    equal_nan: bool = False,
-) -> TensorType:
-    return a.isclose(b, rtol=rtol, atol=atol, equal_nan=equal_nan)
-
-
-@_documented("allclose")
-def allclose(
-    a: TensorType,
-    b: TensorType | Scalar,
-    /,
-    *,
-    rtol: float = 1e-05,
-    atol: float = 1e-08,
-    equal_nan: bool = False,
-) -> TensorType:
-    return a.allclose(b, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
 
 @_documented("nan_to_num")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+from ._part import Part
+
 if TYPE_CHECKING:
     from ..xp import ArrayNamespace, Namespace
 
@@ -24,25 +26,11 @@ def _native(framework: str) -> Any:
     return native_namespace(framework)
 
 
-class ArrayObject:
+class ArrayObject(Part):
     """The standard's array object members that ``Tensor`` adds to EagerPy's API."""
 
     __slots__ = ()
     _mutable: ClassVar[bool] = False  # NumPy and torch: t[i] = v writes the array itself
-
-    if TYPE_CHECKING:
-        raw: Any
-        framework: ClassVar[str]
-
-        def __init__(self, raw: Any) -> None: ...
-        def _operand(self, other: Any) -> Any: ...
-        def _index(self, index: Any) -> Any: ...
-        def index_update(self, indices: Any, values: Any) -> Self: ...
-        def item(self) -> int | float | bool: ...
-        @property
-        def shape(self) -> tuple[int, ...]: ...
-        @property
-        def ndim(self) -> int: ...
 
     @classmethod
     def _xp(cls) -> Namespace:

@@ -6,10 +6,11 @@ them once per framework, for every face).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+
+from ._part import Part
 
 if TYPE_CHECKING:
-    from ..xp import Namespace
     from ..xp._at import At
 
 T = TypeVar("T")
@@ -17,22 +18,10 @@ Scalar = int | float
 Axis = int | tuple[int, ...] | None
 
 
-class Beyond:
+class Beyond(Part):
     """eagerlite's functions beyond the standard, as methods of :class:`Tensor`."""
 
     __slots__ = ()
-
-    if TYPE_CHECKING:
-        raw: Any
-        framework: ClassVar[str]
-
-        def __init__(self, raw: Any) -> None: ...
-        @classmethod
-        def _xp(cls) -> Namespace: ...
-        def _operand(self, other: Any) -> Any: ...
-        def _native_dtype(self, dtype: Any) -> Any: ...
-        def _new(self, name: str, /, *args: Any, **kwargs: Any) -> Self: ...
-        def _index(self, index: Any) -> Any: ...
 
     def logsumexp(self, axis: Axis = None, keepdims: bool = False) -> Self:
         """``log(sum(exp(t)))`` over ``axis`` (all axes if None), without overflow."""

@@ -9,46 +9,20 @@ has this tensor's dtype (``arange``: the framework's default integer dtype).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from .. import dtypes
 from ..types import ShapeOrScalar
+from ._part import Part
 
 if TYPE_CHECKING:
-    from ..types import Shape
+    pass
 
 
-def _native(framework: str) -> Any:
-    from ..xp import native_namespace
-
-    return native_namespace(framework)
-
-
-class Creation(ABC):
+class Creation(Part, ABC):
     """Conversions and creation methods of :class:`Tensor` (new tensors on its device)."""
 
     __slots__ = ()
-
-    if TYPE_CHECKING:
-        raw: Any
-
-        def __init__(self, raw: Any) -> None: ...
-
-        framework: ClassVar[str]
-        _dtypes: ClassVar[dict[str, Any]]
-        _mutable: ClassVar[bool]
-
-        @property
-        def dtype(self) -> Any: ...
-        @property
-        def shape(self) -> Shape: ...
-        @property
-        def ndim(self) -> int: ...
-        @property
-        def device(self) -> Any: ...
-        def numpy(self) -> Any: ...
-        def to_device(self, device: Any, /, *, stream: Any = None) -> Self: ...
-        def index_update(self, indices: Any, values: Any) -> Self: ...
 
     def _native_dtype(self, dtype: Any) -> Any:
         """This framework's dtype for ``dtype`` (``None``: this tensor's dtype)."""
@@ -140,7 +114,7 @@ class Creation(ABC):
 
     def _on_device(self, name: str, /, *args: Any, **kwargs: Any) -> Self:
         """The native namespace's creation function ``name``, on this tensor's device."""
-        xp = _native(self.framework)
+        xp = self._xp()
         return type(self)(getattr(xp, name)(*args, device=self.device, **kwargs))
 
     def _float_dtype(self, dtype: Any) -> Any:
@@ -148,7 +122,7 @@ class Creation(ABC):
         if dtype is not None:
             return self._native_dtype(dtype)
         floating = ("real floating", "complex floating")
-        return self.dtype if _native(self.framework).isdtype(self.dtype, floating) else None
+        return self.dtype if self._xp().isdtype(self.dtype, floating) else None
 
     def linspace(
         self,

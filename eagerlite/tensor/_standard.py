@@ -9,35 +9,22 @@ method, the ``ep.`` function and ``xp.`` of both faces are one implementation.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from ..xp._common import UniqueAllResult, UniqueCountsResult, UniqueInverseResult
+from ._part import Part
 
 if TYPE_CHECKING:
     from ..types import Shape
-    from ..xp import Namespace
 
 Scalar = int | float
 Axis = int | tuple[int, ...] | None
 
 
-class Standard:
+class Standard(Part):
     """The standard's functions of an array, as methods of :class:`Tensor`."""
 
     __slots__ = ()
-
-    if TYPE_CHECKING:
-        raw: Any
-        framework: ClassVar[str]
-
-        def __init__(self, raw: Any) -> None: ...
-        @classmethod
-        def _xp(cls) -> Namespace: ...
-        def _operand(self, other: Any) -> Any: ...
-        def _native_dtype(self, dtype: Any) -> Any: ...
-        def _apply(self, name: str, other: Any) -> Self: ...
-        @property
-        def shape(self) -> Shape: ...
 
     def _new(self, name: str, /, *args: Any, **kwargs: Any) -> Self:
         """The native ``name(self.raw, *args, **kwargs)`` as a tensor of this class."""

@@ -27,6 +27,7 @@ from ._common import (
 )
 
 A = TypeVar("A")
+A_co = TypeVar("A_co", covariant=True)
 Axis = int | tuple[int, ...] | None
 Scalar = bool | int | float | complex
 Norm = Literal["backward", "ortho", "forward"]
@@ -70,69 +71,76 @@ class LinalgNamespace(Protocol[A]):
     ) -> A: ...
 
 
+class _Transform(Protocol[A]):
+    def __call__(
+        self, x: A, /, *, n: int | None = None, axis: int = -1, norm: Norm = "backward"
+    ) -> A: ...
+
+
+class _TransformN(Protocol[A]):
+    def __call__(
+        self,
+        x: A,
+        /,
+        *,
+        s: Sequence[int] | None = None,
+        axes: Sequence[int] | None = None,
+        norm: Norm = "backward",
+    ) -> A: ...
+
+
+class _Frequencies(Protocol[A_co]):
+    def __call__(
+        self, n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None
+    ) -> A_co: ...
+
+
+class _Shift(Protocol[A]):
+    def __call__(self, x: A, /, *, axes: int | Sequence[int] | None = None) -> A: ...
+
+
+class _Cumulative(Protocol[A]):
+    def __call__(
+        self,
+        x: A,
+        /,
+        *,
+        axis: int | None = None,
+        dtype: Any = None,
+        include_initial: bool = False,
+    ) -> A: ...
+
+
+class _Closeness(Protocol[A]):
+    def __call__(
+        self,
+        a: A | Scalar,
+        b: A | Scalar,
+        /,
+        *,
+        rtol: float = 1e-05,
+        atol: float = 1e-08,
+        equal_nan: bool = False,
+    ) -> A: ...
+
+
 class FFTNamespace(Protocol[A]):
     """The standard's ``fft`` extension over arrays of type ``A``."""
 
-    def fft(
-        self, x: A, /, *, n: int | None = None, axis: int = -1, norm: Norm = "backward"
-    ) -> A: ...
-    def ifft(
-        self, x: A, /, *, n: int | None = None, axis: int = -1, norm: Norm = "backward"
-    ) -> A: ...
-    def rfft(
-        self, x: A, /, *, n: int | None = None, axis: int = -1, norm: Norm = "backward"
-    ) -> A: ...
-    def irfft(
-        self, x: A, /, *, n: int | None = None, axis: int = -1, norm: Norm = "backward"
-    ) -> A: ...
-    def hfft(
-        self, x: A, /, *, n: int | None = None, axis: int = -1, norm: Norm = "backward"
-    ) -> A: ...
-    def ihfft(
-        self, x: A, /, *, n: int | None = None, axis: int = -1, norm: Norm = "backward"
-    ) -> A: ...
-    def fftn(
-        self,
-        x: A,
-        /,
-        *,
-        s: Sequence[int] | None = None,
-        axes: Sequence[int] | None = None,
-        norm: Norm = "backward",
-    ) -> A: ...
-    def ifftn(
-        self,
-        x: A,
-        /,
-        *,
-        s: Sequence[int] | None = None,
-        axes: Sequence[int] | None = None,
-        norm: Norm = "backward",
-    ) -> A: ...
-    def rfftn(
-        self,
-        x: A,
-        /,
-        *,
-        s: Sequence[int] | None = None,
-        axes: Sequence[int] | None = None,
-        norm: Norm = "backward",
-    ) -> A: ...
-    def irfftn(
-        self,
-        x: A,
-        /,
-        *,
-        s: Sequence[int] | None = None,
-        axes: Sequence[int] | None = None,
-        norm: Norm = "backward",
-    ) -> A: ...
-    def fftfreq(self, n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> A: ...
-    def rfftfreq(
-        self, n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None
-    ) -> A: ...
-    def fftshift(self, x: A, /, *, axes: int | Sequence[int] | None = None) -> A: ...
-    def ifftshift(self, x: A, /, *, axes: int | Sequence[int] | None = None) -> A: ...
+    fft: _Transform[A]
+    ifft: _Transform[A]
+    rfft: _Transform[A]
+    irfft: _Transform[A]
+    hfft: _Transform[A]
+    ihfft: _Transform[A]
+    fftn: _TransformN[A]
+    ifftn: _TransformN[A]
+    rfftn: _TransformN[A]
+    irfftn: _TransformN[A]
+    fftfreq: _Frequencies[A]
+    rfftfreq: _Frequencies[A]
+    fftshift: _Shift[A]
+    ifftshift: _Shift[A]
 
 
 class ArrayNamespace(Protocol[A]):
@@ -358,24 +366,9 @@ class ArrayNamespace(Protocol[A]):
     ) -> A: ...
 
     # statistics, utilities
-    def cumulative_sum(
-        self,
-        x: A,
-        /,
-        *,
-        axis: int | None = None,
-        dtype: Any = None,
-        include_initial: bool = False,
-    ) -> A: ...
-    def cumulative_prod(
-        self,
-        x: A,
-        /,
-        *,
-        axis: int | None = None,
-        dtype: Any = None,
-        include_initial: bool = False,
-    ) -> A: ...
+    cumulative_sum: _Cumulative[A]
+    cumulative_prod: _Cumulative[A]
+
     def max(self, x: A, /, *, axis: Axis = None, keepdims: bool = False) -> A: ...
     def min(self, x: A, /, *, axis: Axis = None, keepdims: bool = False) -> A: ...
     def all(self, x: A, /, *, axis: Axis = None, keepdims: bool = False) -> A: ...
@@ -427,26 +420,10 @@ class ArrayNamespace(Protocol[A]):
         self, x: A, indices_or_sections: int | Sequence[int], /, *, axis: int = 0
     ) -> list[A]: ...
     def swapaxes(self, x: A, axis1: int, axis2: int, /) -> A: ...
-    def isclose(
-        self,
-        a: A | Scalar,
-        b: A | Scalar,
-        /,
-        *,
-        rtol: float = 1e-05,
-        atol: float = 1e-08,
-        equal_nan: bool = False,
-    ) -> A: ...
-    def allclose(
-        self,
-        a: A | Scalar,
-        b: A | Scalar,
-        /,
-        *,
-        rtol: float = 1e-05,
-        atol: float = 1e-08,
-        equal_nan: bool = False,
-    ) -> A: ...
+
+    isclose: _Closeness[A]
+    allclose: _Closeness[A]
+
     def nan_to_num(
         self, x: A, /, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None
     ) -> A: ...

@@ -70,6 +70,14 @@ def markdown() -> str:
         + ", ".join(f"`{n}`" for n in (*_names.BEYOND, "at"))
         + ".",
         "",
+        "```python",
+        ">>> import numpy as np, torch, eagerlite as ep",
+        ">>> ep.array_namespace(np.zeros(2)).sin is np.sin  # own",
+        "True",
+        ">>> ep.array_namespace(torch.zeros(2)).std is torch.std  # adapted (axis, correction)",
+        "False",
+        "```",
+        "",
         "| | " + " | ".join(_LABELS[fw] for fw in FRAMEWORKS) + " |",
         "|---|" + "---|" * len(FRAMEWORKS),
         "| **totals** (own / adapted / missing) | "
