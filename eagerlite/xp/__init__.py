@@ -82,10 +82,11 @@ def array_namespace(*arrays: Any, api_version: str | None = None) -> Any:
     Tensor and a native array, are a ``TypeError``; ``api_version`` may be any published
     version of the standard (the namespace implements 2025.12, a superset).
     """
-    if len(arrays) == 1 and api_version is None:
-        ns = _namespaces.get(type(arrays[0]))
-        if ns is not None:
-            return ns
+    if api_version is None and len(arrays) == 1:  # (the common case: one array seen before)
+        try:
+            return _namespaces[type(arrays[0])]
+        except KeyError:
+            pass
     if api_version is not None and api_version not in _names.VERSIONS:
         raise ValueError(
             f"api_version must be one of {', '.join(_names.VERSIONS)} (or None), "

@@ -370,7 +370,12 @@ def functions(
 
     # --------------------------------------------------------------- statistics
     def _axes(axis: Any) -> Any:
-        return None if axis is None else list((axis,) if isinstance(axis, int) else axis)
+        """``axis`` as TF's reductions take it fastest: None, an int, or a list of ints
+        (a one-element list makes TF leave its fast path: twice the cost)."""
+        if axis is None or type(axis) is int:
+            return axis
+        axes = list(axis)
+        return axes[0] if len(axes) == 1 else axes
 
     def _reduce(fn: Any, with_dtype: bool = False) -> Any:
         def call(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Any:
