@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from . import _numpylike
-from ._common import CAPABILITIES, Info, complex_fixes, floor_divide_of
+from ._common import (
+    CAPABILITIES,
+    Info,
+    complex_fixes,
+    complex_special_values,
+    floor_divide_of,
+)
 from ._namespace import Namespace, make_namespace
 
 
@@ -52,15 +58,22 @@ def _fixes(jax: Any, jnp: Any) -> dict[str, Any]:
     def is_complex(x: Any) -> bool:
         return bool(jnp.issubdtype(x.dtype, jnp.complexfloating))
 
-    return complex_fixes(jnp, is_complex, jax.lax.complex) | {
-        "remainder": remainder,
-        "sign": sign,
-        "cumulative_prod": cumulative_prod,
-        "searchsorted": searchsorted,
-        # (the standard since 2024.12: tuples; jax.numpy gives lists)
-        "meshgrid": lambda *arrays, indexing="xy": tuple(jnp.meshgrid(*arrays, indexing=indexing)),
-        "broadcast_arrays": lambda *arrays: tuple(jnp.broadcast_arrays(*arrays)),
-    }
+    special = complex_special_values(jnp, is_complex, jax.lax.complex)
+    return (
+        special
+        | complex_fixes(jnp, is_complex, jax.lax.complex)
+        | {
+            "remainder": remainder,
+            "sign": sign,
+            "cumulative_prod": cumulative_prod,
+            "searchsorted": searchsorted,
+            # (the standard since 2024.12: tuples; jax.numpy gives lists)
+            "meshgrid": lambda *arrays, indexing="xy": tuple(
+                jnp.meshgrid(*arrays, indexing=indexing)
+            ),
+            "broadcast_arrays": lambda *arrays: tuple(jnp.broadcast_arrays(*arrays)),
+        }
+    )
 
 
 def build() -> Namespace:

@@ -12,10 +12,19 @@ reused, not written again.  Linear algebra and FFTs: ``_tensorflow_linalg``.
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 from typing import Any
 
 from . import _names
-from ._common import CAPABILITIES, FInfo, IInfo, Info, in_kind
+from ._common import (
+    CAPABILITIES,
+    FInfo,
+    IInfo,
+    Info,
+    complex_fixes,
+    complex_special_values,
+    in_kind,
+)
 from ._namespace import Namespace, make_namespace
 from ._promotion import result_type_of
 
@@ -303,6 +312,28 @@ def build() -> Namespace:
         return (2, spec.device_index or 0) if spec.device_type == "GPU" else (1, 0)
 
     main |= {"_dlpack": _dlpack, "_dlpack_device": _dlpack_device}
+    # the complex special values TF's kernels miss, corrected as for JAX (names as NumPy's)
+    own = {n: main[n] for n in ("acosh asinh atanh cosh exp log sinh sqrt tanh".split())}
+    ops = SimpleNamespace(
+        **own,
+        expm1=main["expm1"],
+        log1p=main["log1p"],
+        acos=main["acos"],
+        where=tf.where,
+        isfinite=main["isfinite"],
+        isinf=main["isinf"],
+        isnan=main["isnan"],
+        real=tf.math.real,
+        imag=tf.math.imag,
+        zeros_like=tf.zeros_like,
+        copysign=main["copysign"],
+        cos=tf.math.cos,
+        sin=tf.math.sin,
+    )
+    is_complex = lambda x: bool(x.dtype.is_complex)  # noqa: E731
+    main |= complex_special_values(ops, is_complex, tf.complex)
+    fixes = complex_fixes(ops, is_complex, tf.complex)  # (TF's log1p: worse with the fix)
+    main |= {"expm1": fixes["expm1"], "acos": fixes["acos"]}
 
     def devices() -> list[Any]:  # (full names, as tensors' .device gives them)
         return [_full(d.name) for d in tf.config.list_logical_devices()]
