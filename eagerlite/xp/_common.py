@@ -231,8 +231,9 @@ def complex_special_values(
 ) -> dict[str, Callable[[Any], Any]]:
     """The standard's special values of complex ``acosh``, ``asinh``, ``atanh``, ``cosh``,
     ``exp``, ``log``, ``sinh``, ``sqrt`` and ``tanh`` (infinities, NaN, signed zeros), for a
-    framework whose kernels miss them (JAX): one row per case, ``(condition on the real and
-    imaginary parts, the result's parts)``; ``ops`` is the framework's module.  Where the
+    framework whose kernels miss them (JAX, TensorFlow; torch's tanh): one row per case,
+    ``(condition on the real and imaginary parts, the result's parts)``; ``ops`` is the
+    framework's module.  Where the
     standard leaves a sign open, the input's is kept."""
     import math
 
@@ -303,6 +304,7 @@ def complex_special_values(
             nonzero_unbounded,
             nan_nonzero,
             (lambda re, im: (re == 0) & unbounded(im), lambda re, im: (re, nan)),
+            (lambda re, im: isinf(re) & finite(im), lambda re, im: (ops.sign(re), 0.0 * im)),
         ],
     }
 

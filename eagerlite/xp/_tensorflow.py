@@ -327,6 +327,7 @@ def build() -> Namespace:
         imag=tf.math.imag,
         zeros_like=tf.zeros_like,
         copysign=main["copysign"],
+        sign=main["sign"],
         cos=tf.math.cos,
         sin=tf.math.sin,
     )

@@ -19,6 +19,7 @@ from ._common import (
     IInfo,
     Info,
     complex_fixes,
+    complex_special_values,
     floor_divide_of,
     in_kind,
 )
@@ -114,6 +115,8 @@ def build() -> Namespace:
 
     main |= {"sign": sign, "remainder": remainder, "floor_divide": floor_divide, "imag": imag}
     main |= complex_fixes(torch, lambda x: x.is_complex(), torch.complex)
+    # (torch's complex tanh at infinities: the standard's 1 + 0j, not NaN)
+    main["tanh"] = complex_special_values(torch, lambda x: x.is_complex(), torch.complex)["tanh"]
     main |= {"e": math.e, "inf": math.inf, "nan": math.nan, "pi": math.pi, "newaxis": None}
 
     def _axes(axis: Any) -> Any:
