@@ -268,3 +268,43 @@ def test_index_update_tensor_input_unchanged_native(backend: str) -> None:
 def test_empty_list_index(backend: str) -> None:
     a = np.arange(6.0).reshape(2, 3)
     check(make(backend, a)[[]], a[[]], backend)
+
+
+# NumPy's 0-d boolean index adds an axis of length 1 (True) or 0 (False), anywhere
+SCALAR_MASKS = [
+    ("true", (np.True_,)),
+    ("false", (np.False_,)),
+    ("true_then_int", (np.True_, 1)),
+    ("int_true_list", (0, np.True_, [1, 2])),
+    ("ellipsis_true", (Ellipsis, np.True_)),
+    ("array_false_slice", (np.array([1]), np.False_, _)),
+]
+
+
+@pytest.mark.parametrize("index", [c[1] for c in SCALAR_MASKS], ids=ids(SCALAR_MASKS))
+def test_getitem_0d_mask(backend: str, index: Any) -> None:
+    x = X[:2, :3, 0]
+    mine = tuple(make(backend, p) if isinstance(p, np.bool_) else p for p in index)
+    check(make(backend, x)[mine], x[index], backend)
+
+
+def test_0d_mask_of_a_0d_tensor(backend: str) -> None:
+    t = make(backend, np.array(3.0))
+    check(t[make(backend, np.array(False))], np.zeros(0), backend)
+    check(t[make(backend, np.array(True))], np.array([3.0]), backend)
+    t[make(backend, np.array(True))] = 5.0
+    check(t, np.array(5.0), backend)
+
+
+def test_0d_index_tensors_of_several_dtypes(backend: str) -> None:
+    i, j = make(backend, np.array(1, np.int32)), make(backend, np.array(2, np.int64))
+    check(make(backend, X)[i, j], X[1, 2], backend)
+    for dtype in (np.int8, np.int16, np.uint8):  # (uint8: integers, as in NumPy, not a mask)
+        index = make(backend, np.array([1, 0], dtype))
+        check(make(backend, X)[index, -1], X[[1, 0], -1], backend)
+
+
+def test_tensor_slice_bounds(backend: str) -> None:
+    start, stop = make(backend, np.array(1, np.int16)), make(backend, np.array(3, np.int32))
+    check(make(backend, X)[start:stop], X[1:3], backend)
+    check(make(backend, X)[:, start:], X[:, 1:], backend)

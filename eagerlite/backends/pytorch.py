@@ -134,6 +134,8 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         # torch reads a list of lists as a tuple of indices (NumPy < 1.23 did); NumPy 2 as an array
         if isinstance(part, list) and part and isinstance(part[0], list):
             return torch.as_tensor(part, device=self.raw.device)
+        if isinstance(part, torch.Tensor) and part.dtype in _NARROW_INTS:
+            return part.long()  # (torch indexes with int32/int64, bool and uint8 only)
         return part
 
     def __getitem__(self, index: Any) -> Self:
@@ -342,14 +344,19 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         return cls(loss.raw.detach()), aux, grads
 
 
+_NARROW_INTS: set[Any]  # integer dtypes torch takes no index arrays of
+
+
 def bind() -> None:
     """Import torch and finish :class:`PyTorchTensor` (done once, by ``eagerlite.astensor``)."""
-    global np, torch, nnf, _vector_norm
+    global np, torch, nnf, _vector_norm, _NARROW_INTS
     import numpy as np
     import torch
     from torch.nn import functional as nnf
 
     _vector_norm = torch.linalg.vector_norm
+    # (uint8 too: torch reads a uint8 index as a mask, NumPy as integers)
+    _NARROW_INTS = {torch.int8, torch.int16, torch.uint8, torch.uint16, torch.uint32, torch.uint64}
     from ..xp import native_namespace
 
     xp = native_namespace("torch")  # the Array API functions: one implementation for both

@@ -123,6 +123,19 @@ def _is_tensor(value: Any) -> bool:
     return isinstance(value, _TENSOR_TYPES)
 
 
+def _exact(value: Any, dtype: Any = None) -> Any:
+    """``value`` as a TF op may take it: a Python float zero or complex as a NumPy scalar.
+
+    TF caches the tensors it makes from Python scalars, keyed by value: ``-0.0 == 0.0``, so
+    the two share one entry and whichever came first is what both give from then on
+    (``tf.constant(0.0)`` then ``tf.constant(-0.0)`` is +0).  NumPy scalars bypass the cache.
+    """
+    kind = type(value)
+    if (kind is float and value == 0) or kind is complex:
+        return np.asarray(value, None if dtype is None else tf.as_dtype(dtype).as_numpy_dtype)
+    return value
+
+
 def _promote(a: Any, b: Any) -> tuple[Any, Any]:
     """``a`` (a tensor) and ``b`` (a tensor or Python scalar) in the dtype NumPy would pick.
 
@@ -136,36 +149,56 @@ def _promote(a: Any, b: Any) -> tuple[Any, Any]:
         common = np.result_type(dtype.as_numpy_dtype, b.dtype.as_numpy_dtype)
         return tf.cast(a, common), tf.cast(b, common)
     kind = type(b)
+    if kind is bool and dtype is not tf.bool:  # (NumPy: True is 1 for a number array)
+        b, kind = int(b), int
     if (
         (kind is float and id(dtype) not in _INEXACT)
         or (kind is int and dtype is tf.bool)
         or (kind is complex and not dtype.is_complex)  # x * 1j: complex, x's precision
     ):
-        return tf.cast(a, np.result_type(dtype.as_numpy_dtype, b)), b
-    return a, b
+        a = tf.cast(a, np.result_type(dtype.as_numpy_dtype, b))
+    return a, _exact(b, a.dtype)
 
 
 def _tensor_like(value: Any, like: Any) -> Any:
     """``value`` as a tensor, a Python scalar taking ``like``'s dtype."""
-    return value if _is_tensor(value) else tf.constant(value, dtype=like.dtype)
+    return value if _is_tensor(value) else tf.constant(_exact(value, like.dtype), like.dtype)
 
 
 def _promoting(op: Callable[[Any, Any], Any], reflected: bool) -> Callable[..., Any]:
     """A binary operator that promotes dtypes as NumPy does (see ``_promote``)."""
 
     def method(self: TensorFlowTensor, other: Any) -> Any:
-        a = self.raw
-        if type(other) is float and id(a.dtype) in _INEXACT:  # the common case, first
+        a, fn = self.raw, op
+        if type(other) is float and other and id(a.dtype) in _INEXACT:  # the common case
             b = other
         else:
             a, b = _promote(a, other.raw if type(other) is type(self) else self._operand(other))
+            if a.dtype is tf.bool:
+                fn = _on_bools(op)
         device = a.device  # (operators keep the device here, not through _keep_device)
         if device != _default_device[0] and device and _elsewhere(device):
             with tf.device(device):
-                return type(self)(op(b, a) if reflected else op(a, b))
-        return type(self)(op(b, a) if reflected else op(a, b))
+                return type(self)(fn(b, a) if reflected else fn(a, b))
+        return type(self)(fn(b, a) if reflected else fn(a, b))
 
     return method
+
+
+def _on_bools(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``op`` for bool operands, as NumPy does it: TF's kernels of +, <, //, % and ** take
+    no bools (NumPy: + is or, bools compare as 0 and 1, //, % and ** give int8)."""
+    if op is operator.add or op is tf.add:
+        return tf.logical_or
+    if op in _ORDERINGS:
+        return lambda a, b: op(tf.cast(a, tf.uint8), tf.cast(b, tf.uint8))
+    if op in _IN_INT8:
+        return lambda a, b: op(tf.cast(a, tf.int8), tf.cast(b, tf.int8))
+    return op
+
+
+_ORDERINGS: set[Any] = {operator.lt, operator.le, operator.gt, operator.ge}  # (+ TF's: bind)
+_IN_INT8: set[Any] = {operator.floordiv, operator.mod, operator.pow}
 
 
 _ARITHMETIC = {
@@ -195,22 +228,26 @@ def _advanced_getitem(raw: Any, index: Any) -> Any:
     """NumPy's advanced indexing (integer and boolean arrays) on top of ``tf.gather_nd``."""
     parts = list(index) if isinstance(index, tuple) else [index]
     parts = [tf.convert_to_tensor(p) if isinstance(p, (list, np.ndarray)) else p for p in parts]
-    if len(parts) == 1 and parts[0].dtype is tf.bool:
+    if len(parts) == 1 and parts[0].dtype is tf.bool and parts[0].shape.rank:
         return tf.boolean_mask(raw, parts[0])
     expanded: list[Any] = []
     for p in parts:  # a boolean mask stands for its nonzero() index arrays
-        if _is_tensor(p) and p.dtype is tf.bool:
+        if _is_tensor(p) and p.dtype is tf.bool and p.shape.rank:
             expanded.extend(tf.unstack(tf.where(p), axis=-1))
         else:
             expanded.append(p)
-    rank = raw.shape.rank + sum(p is None for p in expanded)  # None adds an axis
+    # None and a 0-d mask add an axis (of length one; a False mask then takes none of it)
+    rank = raw.shape.rank + sum(p is None or _is_scalar_mask(p) for p in expanded)
     if any(p is Ellipsis for p in expanded):
         at = expanded.index(Ellipsis)
         expanded[at : at + 1] = [slice(None)] * (rank - len(expanded) + 1)
     expanded += [slice(None)] * (rank - len(expanded))
-    for i, p in enumerate(expanded):  # None (newaxis): a new axis of length one, taken whole
-        if p is None:
+    for i, p in enumerate(expanded):
+        if p is None:  # newaxis: a new axis of length one, taken whole
             raw, expanded[i] = tf.expand_dims(raw, i), slice(None)
+        elif _is_scalar_mask(p):  # index array [0] (True) or [] (False) into the new axis
+            taken = tf.zeros(tf.cast(p, tf.int32)[None], tf.int64)
+            raw, expanded[i] = tf.expand_dims(raw, i), taken
     # slices keep their axes: apply them first, then gather the index-array axes
     raw = raw[tuple(p if isinstance(p, slice) else slice(None) for p in expanded)]
     advanced = [i for i, p in enumerate(expanded) if not isinstance(p, slice)]
@@ -231,11 +268,31 @@ def _advanced_getitem(raw: Any, index: Any) -> Any:
     return out
 
 
+def _is_scalar_mask(part: Any) -> bool:
+    return _is_tensor(part) and part.dtype is tf.bool and part.shape.rank == 0
+
+
 def _getitem(raw: Any, index: Any) -> Any:
     parts = index if isinstance(index, tuple) else (index,)
-    if any(_is_advanced(p) and not (_is_tensor(p) and p.shape.rank == 0) for p in parts):
-        return _advanced_getitem(raw, index)
+    scalars = False  # (0-d integer tensors, slice bounds too: TF takes int32 or int64 only)
+    for p in parts:
+        if _is_advanced(p):
+            if not _is_tensor(p) or p.shape.rank or p.dtype is tf.bool:
+                return _advanced_getitem(raw, index)
+            scalars = True
+        elif type(p) is slice and (_is_tensor(p.start) or _is_tensor(p.stop) or _is_tensor(p.step)):
+            scalars = True
+    if scalars:
+        return raw[tuple(map(_int64, parts))]
     return raw[index]
+
+
+def _int64(part: Any) -> Any:
+    if _is_tensor(part):
+        return tf.cast(part, tf.int64)
+    if type(part) is slice:
+        return slice(_int64(part.start), _int64(part.stop), _int64(part.step))
+    return part
 
 
 def _take_along_axis(raw: Any, idx: Any, axis: int) -> Any:
@@ -336,7 +393,7 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
         a, b = self._operand(x), self._operand(y)
         if not _is_tensor(a) and not _is_tensor(b):
-            a, b = tf.convert_to_tensor(a), tf.convert_to_tensor(b)
+            a, b = tf.convert_to_tensor(_exact(a)), tf.convert_to_tensor(_exact(b))
         if _is_tensor(a):
             a, b = _promote(a, b)
         else:
@@ -506,11 +563,21 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         return loss, aux, [cls(_dense(g, r)) for g, r in zip(grads, raws, strict=True)]
 
 
-# TensorFlow's own operators need equal dtypes; these promote first, as NumPy does.
-for _name, _op in {**_ARITHMETIC, **_COMPARISONS}.items():
-    setattr(TensorFlowTensor, f"__{_name}__", _promoting(_op, reflected=False))
-for _name, _op in _ARITHMETIC.items():
-    setattr(TensorFlowTensor, f"__r{_name}__", _promoting(_op, reflected=True))
+def _bind_operators(cls: type[TensorFlowTensor], kernels: dict[str, Any]) -> None:
+    """TensorFlow's own operators need equal dtypes; these promote first, as NumPy does.
+    ``kernels``: the namespace's own ops for ``%``, ``**`` and unary ``-`` (TF's miss
+    unsigned ints and the sign of a zero remainder)."""
+    ops = {**_ARITHMETIC, **_COMPARISONS, **kernels}
+    for name in {**_ARITHMETIC, **_COMPARISONS}:
+        setattr(cls, f"__{name}__", _promoting(ops[name], reflected=False))
+    for name in _ARITHMETIC:
+        setattr(cls, f"__r{name}__", _promoting(ops[name], reflected=True))
+    negative = kernels["neg"]
+
+    def neg(self: TensorFlowTensor) -> TensorFlowTensor:
+        return type(self)(negative(self.raw))
+
+    cls.__neg__ = neg  # type: ignore[method-assign,assignment]
 
 
 # TF runs an op on its default device (copying the inputs there) unless a device scope is
@@ -589,6 +656,8 @@ def bind() -> None:
     _WIDENED = {id(d): tf.int64 for d in (tf.bool, tf.int8, tf.int16, tf.int32)}
     _WIDENED.update({id(d): tf.uint64 for d in (tf.uint8, tf.uint16, tf.uint32)})
     _TENSOR_TYPES = (tf.Tensor, tf.Variable)
+    _ORDERINGS.update((tf.less, tf.less_equal, tf.greater, tf.greater_equal))
+    _IN_INT8.update((tf.math.floordiv, tf.math.floormod))
     from ..xp import native_namespace
 
     xp = native_namespace("tensorflow")  # the Array API functions: one implementation
@@ -599,5 +668,6 @@ def bind() -> None:
         "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
         "_dtypes": table_of(tf),
     }
+    _bind_operators(TensorFlowTensor, xp._operators)
     finish_backend(TensorFlowTensor, tables)
     _keep_devices(TensorFlowTensor)

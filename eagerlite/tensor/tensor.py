@@ -219,6 +219,9 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
             return part.raw
         if isinstance(part, range):
             return list(part)
+        if isinstance(part, slice) and any(isinstance(b, Tensor) for b in _bounds(part)):
+            # (every framework takes its own 0-d integer arrays as bounds)
+            return slice(*(b.raw if isinstance(b, Tensor) else b for b in _bounds(part)))
         return part
 
     # --------------------------------------------------------------- operators
@@ -629,3 +632,7 @@ def istensor(x: Any) -> bool:
 
 
 from ..norms import Norms  # noqa: E402  (norms.py needs TensorType, defined above)
+
+
+def _bounds(part: slice) -> tuple[Any, Any, Any]:
+    return part.start, part.stop, part.step

@@ -203,7 +203,7 @@ def complex_fixes(
         out = log1p(x)
         if not is_complex(x):
             return out
-        out = ops.where(ops.isfinite(x), out, ops.log(x + 1))  # (log's special values)
+        out = ops.where(ops.isfinite(out), out, ops.log(x + 1))  # (log's special values)
         re, im, zero = parts(x)
         mixed = (ops.isinf(re) & ops.isnan(im)) | (ops.isnan(re) & ops.isinf(im))
         return ops.where(mixed, make_complex(zero + math.inf, zero + math.nan), out)
@@ -213,8 +213,9 @@ def complex_fixes(
         if not is_complex(x):
             return out
         re, im, zero = parts(x)
-        half_pi = zero + math.pi / 2
-        out = ops.where((re == 0) & ops.isnan(im), make_complex(half_pi, im), out)
+        half_pi, nan = zero + math.pi / 2, zero + math.nan
+        out = ops.where(ops.isfinite(re) & ops.isnan(im), make_complex(nan, nan), out)  # (JAX:
+        out = ops.where((re == 0) & ops.isnan(im), make_complex(half_pi, im), out)  # 1e300)
         return ops.where(x == 0, make_complex(half_pi, -im), out)  # pi/2 - 0j
 
     for fn, name in ((fixed_expm1, "expm1"), (fixed_log1p, "log1p"), (fixed_acos, "acos")):

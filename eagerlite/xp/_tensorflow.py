@@ -37,7 +37,7 @@ def build() -> Namespace:
     from ..backends import tensorflow as tb
     from ..backends._load import tensorflow as _  # noqa: F401  (binds the helpers below)
 
-    is_tensor, promote = tb._is_tensor, tb._promote
+    is_tensor, promote, exact = tb._is_tensor, tb._promote, tb._exact
     names = {getattr(tf, n): n for n in (*_names.DTYPES, "float16", "bfloat16")}
     dtypes = {n: getattr(tf, n) for n in _names.DTYPES}
     default_int = tf.int64
@@ -55,9 +55,9 @@ def build() -> Namespace:
         else:
             b, a = promote(x2, x1)
         if not is_tensor(a):
-            a = tf.constant(a, dtype=b.dtype)
+            a = tf.constant(exact(a, b.dtype), dtype=b.dtype)
         if not is_tensor(b):
-            b = tf.constant(b, dtype=a.dtype)
+            b = tf.constant(exact(b, a.dtype), dtype=a.dtype)
         return a, b
 
     inexact_ids = tb._INEXACT
@@ -66,9 +66,11 @@ def build() -> Namespace:
 
     def binary(fn: Any) -> Any:
         def call(x1: Any, x2: Any, /) -> Any:
-            if type(x2) in number and is_tensor(x1) and id(x1.dtype) in inexact_ids:
+            # (a zero through pair: see backends.tensorflow._exact)
+            if type(x2) in number and x2 and is_tensor(x1) and id(x1.dtype) in inexact_ids:
                 return fn(x1, x2)
-            return fn(*pair(x1, x2))
+            a, b = pair(x1, x2)
+            return (tb._on_bools(fn) if a.dtype is tf.bool else fn)(a, b)
 
         return call
 
@@ -91,11 +93,25 @@ def build() -> Namespace:
     def sign(x: Any, /) -> Any:
         return tf.cast(x > 0, x.dtype) if _unsigned(x) else tf.sign(x)
 
+    # The kernels of pow and remainder take operands of one dtype (or a tensor and a Python
+    # number): the Tensor face's ** and % run them too (backends.tensorflow.bind)
+    unsigned_ids = frozenset(id(d) for d in (tf.uint8, tf.uint16, tf.uint32, tf.uint64))
+
+    def pow_kernel(a: Any, b: Any) -> Any:
+        dtype = (a if is_tensor(a) else b).dtype
+        if id(dtype) in unsigned_ids:  # (TF's pow takes no unsigned ints: in int64, wrapped)
+            return tf.cast(tf.pow(tf.cast(a, tf.int64), tf.cast(b, tf.int64)), dtype)
+        return tf.pow(a, b)
+
+    def floormod_kernel(a: Any, b: Any) -> Any:
+        out = tf.math.floormod(a, b)
+        if id(out.dtype) in tb._FLOATING:  # a zero takes the divisor's sign (TF: the dividend's)
+            out = tf.where(out == 0, copysign(tf.zeros_like(out), b), out)
+        return out
+
     def pow(x1: Any, x2: Any, /) -> Any:
         a, b = pair(x1, x2)
-        if _unsigned(a):  # (TF's pow takes no unsigned ints: in int64, wrapped back)
-            return tf.cast(tf.pow(tf.cast(a, tf.int64), tf.cast(b, tf.int64)), a.dtype)
-        return tf.pow(a, b)
+        return (tb._on_bools(pow_kernel) if a.dtype is tf.bool else pow_kernel)(a, b)
 
     def signbit(x: Any, /) -> Any:
         if not _float(x):
@@ -146,15 +162,29 @@ def build() -> Namespace:
         out = big + tf.math.log1p(tf.exp(-tf.abs(a - b)))
         return tf.where(a == b, a + math.log(2.0), out)  # (both infinite: a - b is NaN)
 
-    def divide(x1: Any, x2: Any, /) -> Any:
-        a, b = pair(x1, x2)
-        if not _inexact(a):
+    def divide_kernel(a: Any, b: Any) -> Any:  # (integers and bools: in float64, as NumPy)
+        if id((a if is_tensor(a) else b).dtype) not in inexact_ids:
             a, b = tf.cast(a, tf.float64), tf.cast(b, tf.float64)
         return a / b
+
+    def divide(x1: Any, x2: Any, /) -> Any:
+        return divide_kernel(*pair(x1, x2))
 
     def _shift(fn: Any) -> Any:
         def call(x1: Any, x2: Any, /) -> Any:
             return fn(*pair(x1, x2))
+
+        return call
+
+    def _on_parts(test: Any, join: Any, ints: bool) -> Any:
+        """A test of floats (``tf.math.is_nan``...) on every dtype: TF's take no complex."""
+
+        def call(x: Any, /) -> Any:
+            if _float(x):
+                return test(x)
+            if x.dtype.is_complex:
+                return join(test(tf.math.real(x)), test(tf.math.imag(x)))
+            return tf.fill(tf.shape(x), ints)
 
         return call
 
@@ -176,9 +206,9 @@ def build() -> Namespace:
         "expm1": on_floats(tf.math.expm1),
         "floor": lambda x, /: x if not _float(x) else tf.math.floor(x),
         "imag": lambda x, /: tf.math.imag(x),
-        "isfinite": lambda x, /: tf.math.is_finite(x) if _inexact(x) else tf.ones_like(x, tf.bool),
-        "isinf": lambda x, /: tf.math.is_inf(x) if _float(x) else tf.zeros_like(x, tf.bool),
-        "isnan": lambda x, /: tf.math.is_nan(x) if _float(x) else tf.zeros_like(x, tf.bool),
+        "isfinite": _on_parts(tf.math.is_finite, tf.logical_and, True),
+        "isinf": _on_parts(tf.math.is_inf, tf.logical_or, False),
+        "isnan": _on_parts(tf.math.is_nan, tf.logical_or, False),
         "log": on_floats(tf.math.log),
         "log1p": on_floats(tf.math.log1p),
         "log2": on_floats(unary["log2"]),
@@ -225,7 +255,7 @@ def build() -> Namespace:
         "nextafter": binary(tf.math.nextafter),
         "not_equal": binary(tf.not_equal),
         "pow": pow,
-        "remainder": binary(tf.math.floormod),
+        "remainder": binary(floormod_kernel),
         "subtract": binary(tf.subtract),
     }
     main |= {n: getattr(tf, n) for n in _names.DTYPES}
@@ -280,7 +310,7 @@ def build() -> Namespace:
                 if is_tensor(bound) or (type(bound) is float and not x.dtype.is_floating):
                     bound = tf.cast(bound, x.dtype)
                 else:  # (a Python number straight to x's dtype: 0.2 not via float32)
-                    bound = tf.constant(bound, x.dtype)
+                    bound = tf.constant(exact(bound, x.dtype), x.dtype)
                 out = tf.where(outside(out, bound), bound, out)  # (NaN stays NaN)
         return tf.identity(out)
 
@@ -312,6 +342,13 @@ def build() -> Namespace:
         return (2, spec.device_index or 0) if spec.device_type == "GPU" else (1, 0)
 
     main |= {"_dlpack": _dlpack, "_dlpack_device": _dlpack_device}
+    tb._IN_INT8.update((floormod_kernel, pow_kernel))  # (bools: as NumPy, see tb._on_bools)
+    main["_operators"] = {
+        "truediv": divide_kernel,
+        "mod": floormod_kernel,
+        "pow": pow_kernel,
+        "neg": negative,
+    }
     # the complex special values TF's kernels miss, corrected as for JAX (names as NumPy's)
     own = {n: main[n] for n in ("acosh asinh atanh cosh exp log sinh sqrt tanh".split())}
     ops = SimpleNamespace(
@@ -335,8 +372,8 @@ def build() -> Namespace:
     complex_ids = tb._INEXACT - tb._FLOATING
     is_complex = lambda x: id(x.dtype) in complex_ids  # noqa: E731
     main |= complex_special_values(ops, is_complex, tf.complex)
-    fixes = complex_fixes(ops, is_complex, tf.complex)  # (TF's log1p: worse with the fix)
-    main |= {"expm1": fixes["expm1"], "acos": fixes["acos"]}
+    ops.log = main["log"]  # (log1p's infinities are log's, corrected just above)
+    main |= complex_fixes(ops, is_complex, tf.complex)
 
     def devices() -> list[Any]:  # (full names, as tensors' .device gives them)
         return [_full(d.name) for d in tf.config.list_logical_devices()]

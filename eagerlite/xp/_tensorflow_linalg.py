@@ -126,8 +126,14 @@ def functions(
         tol = tf.reduce_max(s, -1, keepdims=True) * tf.cast(rtol, s.dtype)
         return tf.math.count_nonzero(s > tol, -1, dtype=tf.int64)
 
-    def pinv(x: Any, /, *, rtol: Any = None) -> Any:
-        return la.pinv(x, rcond=rtol)
+    def pinv(x: Any, /, *, rtol: Any = None) -> Any:  # (TF's takes no complex: from the SVD)
+        s, u, v = la.svd(x, full_matrices=False)
+        if rtol is None:
+            rtol = max(x.shape[-2:]) * np.finfo(x.dtype.real_dtype.as_numpy_dtype).eps
+        rtol = tf.cast(rtol, s.dtype)[..., None] if tf.is_tensor(rtol) else rtol
+        kept = s > rtol * tf.reduce_max(s, -1, keepdims=True)
+        inverse = tf.where(kept, 1 / tf.where(kept, s, tf.ones_like(s)), tf.zeros_like(s))
+        return tf.matmul(v * tf.cast(inverse, x.dtype)[..., None, :], u, adjoint_b=True)
 
     def qr(x: Any, /, *, mode: str = "reduced") -> Any:
         return QRResult(*la.qr(x, full_matrices=mode == "complete"))

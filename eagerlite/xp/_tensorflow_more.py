@@ -18,20 +18,29 @@ def functions(
     default_int: Any,
 ) -> dict[str, Any]:
     """These functions of the main namespace (``tb``: the TensorFlow backend module)."""
+    import numpy as np
+
     is_tensor = tb._is_tensor
 
+    python_kinds = {bool: tf.bool, int: default_int, float: tf.float32, complex: tf.complex64}
+
+    def _kinds(value: Any, into: set[type]) -> set[type]:
+        if isinstance(value, (list, tuple)):
+            for part in value:
+                _kinds(part, into)
+        else:
+            into.add(type(value))
+        return into
+
     def _python_dtype(value: Any) -> Any:
-        """The default dtype of a Python scalar (or nested list of them)."""
-        while isinstance(value, (list, tuple)) and value:
-            value = value[0]
-        if isinstance(value, bool):
-            return tf.bool
-        if isinstance(value, int):
-            return default_int
-        if isinstance(value, float):
-            return tf.float32
-        if isinstance(value, complex):
-            return tf.complex64
+        """The default dtype of a Python scalar or nested list of them: of the widest kind
+        there, as NumPy's (``[1, 2.5]`` is float, ``[1, 2j]`` complex); None for others."""
+        kinds = _kinds(value, set())
+        if not kinds or not kinds <= python_kinds.keys():
+            return None
+        for kind in (complex, float, int, bool):
+            if kind in kinds:
+                return python_kinds[kind]
         return None
 
     def _placed(device: Any, make: Callable[[], Any]) -> Any:
@@ -69,8 +78,14 @@ def functions(
             return _placed(device, lambda: tf.identity(out))
         if copy is False and not hasattr(obj, "__dlpack__"):
             raise ValueError(f"asarray(copy=False) cannot share the memory of {type(obj)}")
-        if dtype is None and not hasattr(obj, "dtype"):
+        if isinstance(obj, (list, tuple)) and _kinds(obj, set()) <= python_kinds.keys():
+            # (through NumPy: TF takes no lists of mixed kinds, [1, 2j])
+            dtype = tf.as_dtype(dtype) if dtype is not None else _python_dtype(obj)
+            if dtype is not None:
+                obj = np.asarray(obj, dtype.as_numpy_dtype)
+        elif dtype is None and not hasattr(obj, "dtype"):
             dtype = _python_dtype(obj)
+        obj = tb._exact(obj, dtype)
         return _placed(device, lambda: tf.convert_to_tensor(obj, dtype=dtype))
 
     def _shape(shape: Any) -> Any:
@@ -84,14 +99,14 @@ def functions(
 
     def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
         dtype = dtype or (fill_value.dtype if is_tensor(fill_value) else _python_dtype(fill_value))
-        value = tf.cast(fill_value, dtype)
+        value = tf.cast(tb._exact(fill_value, dtype), dtype)
         return _placed(device, lambda: tf.fill(_shape(shape), value))
 
     def _like(fill: Any) -> Any:
         def call(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
             target = dtype or x.dtype
             with tf.device(device or x.device):
-                return tf.fill(tf.shape(x), tf.cast(fill, target))
+                return tf.fill(tf.shape(x), tf.cast(tb._exact(fill, target), target))
 
         return call
 
@@ -428,7 +443,8 @@ def functions(
             out = fn(x, axis=axis)
             if include_initial:
                 shape = tf.tensor_scatter_nd_update(tf.shape(out), [[axis % x.shape.rank]], [1])
-                out = tf.concat([tf.fill(shape, tf.cast(initial, out.dtype)), out], axis)
+                first = tf.fill(shape, tf.cast(tb._exact(initial, out.dtype), out.dtype))
+                out = tf.concat([first, out], axis)
             return out
 
         return call
