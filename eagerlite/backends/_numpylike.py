@@ -74,7 +74,7 @@ def finish_numpy_like(cls: type[NumPyLikeTensor], xp: ModuleType, unary: dict[st
     tables["_unary_ops"] |= unary
     # the operators that NumPy's own get wrong, from the Array API namespace
     xp = native_namespace(cls.framework)  # (// and % as the standard says, at zeros too)
-    tables["_operators"] = {"floordiv": xp.floor_divide, "mod": xp.remainder}
+    tables["_operators"] = {"floordiv": xp.floor_divide, "mod": xp.remainder, "pow": xp.pow}
     finish_backend(cls, tables)
 
 

@@ -7,6 +7,7 @@ finishes the class the first time a torch tensor is seen (see :mod:`eagerlite.ba
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Self
 
@@ -40,6 +41,16 @@ def _detach(x: Any) -> Any:
     return x.detach() if isinstance(x, torch.Tensor) else x
 
 
+def _empty_mask(part: Any) -> bool:
+    raw = part.raw if isinstance(part, Tensor) else part
+    return isinstance(raw, torch.Tensor) and raw.dtype is torch.bool and 0 in raw.shape
+
+
+def _mask_positions(part: Any) -> tuple[Any, ...]:
+    raw = part.raw if isinstance(part, Tensor) else part
+    return tuple(torch.nonzero(raw, as_tuple=True))
+
+
 def _is_reversing(part: Any) -> bool:
     return type(part) is slice and part.step is not None and part.step < 0
 
@@ -69,7 +80,8 @@ def _without_negative_steps(raw: torch.Tensor, index: Any) -> tuple[torch.Tensor
     for part, axis in zip(parts, _index_axes(raw.ndim, parts), strict=True):
         if _is_reversing(part):
             positions = list(range(raw.shape[axis]))[part]
-            raw = raw.index_select(axis, torch.tensor(positions, device=raw.device))
+            taken = torch.tensor(positions, dtype=torch.int64, device=raw.device)
+            raw = raw.index_select(axis, taken)
     return raw, tuple(slice(None) if _is_reversing(p) else p for p in parts)
 
 
@@ -142,7 +154,16 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         if _is_reversing(index) or (type(index) is tuple and any(_is_reversing(p) for p in index)):
             raw, index = _without_negative_steps(self.raw, self._index(index))
             return type(self)(raw[index])
-        return super().__getitem__(index)
+        try:
+            return super().__getitem__(index)
+        except IndexError:
+            # NumPy takes a mask with a length-0 axis against any length (its nonzero()
+            # index arrays are empty); torch wants the lengths equal
+            parts = index if type(index) is tuple else (index,)
+            if not any(_empty_mask(p) for p in parts):
+                raise
+            expanded = [q for p in parts for q in (_mask_positions(p) if _empty_mask(p) else [p])]
+            return super().__getitem__(tuple(expanded))
 
     def numpy(self) -> np.ndarray[Any, Any]:
         a = self.raw.detach().cpu().resolve_conj().resolve_neg().numpy()
@@ -228,7 +249,8 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         for axis, (before, after) in enumerate(paddings):
             if before or after:
                 index = _reflect_indices(raw.shape[axis], before, after)
-                raw = raw.index_select(axis, torch.tensor(index, device=raw.device))
+                taken = torch.tensor(index, dtype=torch.int64, device=raw.device)
+                raw = raw.index_select(axis, taken)
         return type(self)(raw)
 
     def meshgrid(self, *tensors: Self, indexing: str = "xy") -> tuple[Self, ...]:
@@ -345,6 +367,25 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
 
 
 _NARROW_INTS: set[Any]  # integer dtypes torch takes no index arrays of
+_OPERATORS = "add sub mul truediv pow lt le gt ge eq ne".split()
+
+
+def _promoting_0d(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``op`` with the standard's promotion for a 0-d tensor: torch lets one take the
+    other tensor's dtype (``int64 0-d + uint8`` is uint8 there, int64 in the standard)."""
+
+    def call(a: Any, b: Any) -> Any:
+        if (
+            isinstance(b, torch.Tensor)
+            and isinstance(a, torch.Tensor)
+            and a.dtype is not b.dtype
+            and (a.ndim == 0 or b.ndim == 0)
+        ):
+            common = torch.promote_types(a.dtype, b.dtype)
+            return op(a.to(common), b.to(common))
+        return op(a, b)
+
+    return call
 
 
 def bind() -> None:
@@ -366,7 +407,8 @@ def bind() -> None:
         "_binary_ops": {name: getattr(xp, name) for name in BINARY},
         "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
         "_dtypes": table_of(torch),
-        "_operators": {"floordiv": xp.floor_divide, "mod": xp.remainder},
+        "_operators": {"floordiv": xp.floor_divide, "mod": xp.remainder}
+        | {name: _promoting_0d(getattr(operator, name)) for name in _OPERATORS},
     }
     finish_backend(PyTorchTensor, tables)
     from ._torch_dynamo import teach_dynamo

@@ -136,6 +136,14 @@ def _exact(value: Any, dtype: Any = None) -> Any:
     return value
 
 
+def _cast(value: Any, dtype: Any) -> Any:
+    """``tf.cast`` that casts a Python number as NumPy does: ``tf.cast(0.1, tf.float64)``
+    converts 0.1 to float32 first (digits lost, 1e154 out of range)."""
+    if _is_tensor(value):
+        return tf.cast(value, dtype)
+    return tf.constant(np.asarray(value, tf.as_dtype(dtype).as_numpy_dtype))
+
+
 def _promote(a: Any, b: Any) -> tuple[Any, Any]:
     """``a`` (a tensor) and ``b`` (a tensor or Python scalar) in the dtype NumPy would pick.
 
@@ -229,7 +237,12 @@ def _advanced_getitem(raw: Any, index: Any) -> Any:
     parts = list(index) if isinstance(index, tuple) else [index]
     parts = [tf.convert_to_tensor(p) if isinstance(p, (list, np.ndarray)) else p for p in parts]
     if len(parts) == 1 and parts[0].dtype is tf.bool and parts[0].shape.rank:
-        return tf.boolean_mask(raw, parts[0])
+        mask, axes = parts[0].shape.as_list(), raw.shape.as_list()
+        if mask == axes[: len(mask)]:
+            return tf.boolean_mask(raw, parts[0])
+        if len(mask) > len(axes) or any(m not in (a, 0) for m, a in zip(mask, axes, strict=False)):
+            raise IndexError(f"a boolean index of shape {mask} for a tensor of shape {axes}")
+        # (NumPy takes a length-0 mask axis against any length: below, its nonzero() arrays)
     expanded: list[Any] = []
     for p in parts:  # a boolean mask stands for its nonzero() index arrays
         if _is_tensor(p) and p.dtype is tf.bool and p.shape.rank:
@@ -284,7 +297,21 @@ def _getitem(raw: Any, index: Any) -> Any:
             scalars = True
     if scalars:
         return raw[tuple(map(_int64, parts))]
-    return raw[index]
+    try:
+        return raw[index]
+    except (tf.errors.UnimplementedError, tf.errors.InvalidArgumentError):
+        # TF slices at most 8 dimensions (past 31 its masks overflow): an element of a larger
+        # tensor from its flat position
+        dims = raw.shape.as_list()
+        if (
+            len(dims) > 8
+            and len(parts) == len(dims)
+            and None not in dims
+            and all(type(p) is int and -d <= p < d for p, d in zip(parts, dims, strict=True))
+        ):
+            flat = np.ravel_multi_index([p % d for p, d in zip(parts, dims, strict=True)], dims)
+            return tf.reshape(raw, [-1])[int(flat)]
+        raise
 
 
 def _int64(part: Any) -> Any:
@@ -293,6 +320,13 @@ def _int64(part: Any) -> Any:
     if type(part) is slice:
         return slice(_int64(part.start), _int64(part.stop), _int64(part.step))
     return part
+
+
+def _tile(raw: Any, multiples: Any) -> Any:
+    """``tf.tile``, uint16 too (TF's kernel has none: tiled as int16, the same bits)."""
+    if raw.dtype is tf.uint16:
+        return tf.bitcast(tf.tile(tf.bitcast(raw, tf.int16), multiples), tf.uint16)
+    return tf.tile(raw, multiples)
 
 
 def _take_along_axis(raw: Any, idx: Any, axis: int) -> Any:
@@ -305,6 +339,8 @@ def _take_along_axis(raw: Any, idx: Any, axis: int) -> Any:
     perm = [*range(axis), *range(axis + 1, rank), axis]  # move `axis` last
     inverse = [*range(axis), rank - 1, *range(axis, rank - 1)]
     moved_raw, moved_idx = tf.transpose(raw, perm), tf.transpose(idx, perm)
+    size = tf.shape(raw, out_type=moved_idx.dtype)[axis]
+    moved_idx = tf.where(moved_idx < 0, moved_idx + size, moved_idx)  # (from the end)
     batch = tf.shape(moved_idx)[:-1]  # NumPy broadcasts the other axes
     moved_raw = tf.broadcast_to(moved_raw, tf.concat([batch, tf.shape(moved_raw)[-1:]], axis=0))
     out = tf.gather(moved_raw, moved_idx, batch_dims=rank - 1)
@@ -445,7 +481,7 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
 
     def tile(self, multiples: Axes) -> Self:
         check_tile(self.ndim, multiples)
-        return type(self)(tf.tile(self.raw, multiples))
+        return type(self)(_tile(self.raw, multiples))
 
     def flip(self, axis: AxisAxes | None = None) -> Self:
         if axis is None:
@@ -565,8 +601,8 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
 
 def _bind_operators(cls: type[TensorFlowTensor], kernels: dict[str, Any]) -> None:
     """TensorFlow's own operators need equal dtypes; these promote first, as NumPy does.
-    ``kernels``: the namespace's own ops for ``%``, ``**`` and unary ``-`` (TF's miss
-    unsigned ints and the sign of a zero remainder)."""
+    ``kernels``: the namespace's own ops for ``/``, ``%``, ``**`` and unary ``-`` (TF's
+    divide int8 into float32, miss unsigned ints and the sign of a zero remainder)."""
     ops = {**_ARITHMETIC, **_COMPARISONS, **kernels}
     for name in {**_ARITHMETIC, **_COMPARISONS}:
         setattr(cls, f"__{name}__", _promoting(ops[name], reflected=False))

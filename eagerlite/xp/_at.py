@@ -147,13 +147,13 @@ def _tensorflow() -> Update:
     def update(x: Any, index: Any, values: Any, op: str) -> Any:
         _check(op)
         getitem = _tf_getitem()
-        from ..backends.tensorflow import _exact  # (bound by _tf_getitem)
+        from ..backends.tensorflow import _cast  # (bound by _tf_getitem)
 
         with tf.device(x.device):  # new tensors on x's device
             shape = tf.shape(x, out_type=tf.int64)
             n = tf.size(x, tf.int64)
             positions = getitem(tf.reshape(tf.range(n), shape), index)
-            new = tf.broadcast_to(tf.cast(_exact(values, x.dtype), x.dtype), tf.shape(positions))
+            new = tf.broadcast_to(_cast(values, x.dtype), tf.shape(positions))
             flat, where = tf.reshape(x, [-1]), tf.reshape(positions, [-1])
             if op == "multiply":
                 factors = tf.math.unsorted_segment_prod(tf.reshape(new, [-1]), where, n)

@@ -33,6 +33,25 @@ def _fixes(jax: Any, jnp: Any) -> dict[str, Any]:
             out = jnp.where(out == 0, jnp.copysign(jnp.zeros_like(out), x2), out)
         return out
 
+    def pow(x1: Any, x2: Any, /) -> Any:
+        # (JAX raises to a concrete integer power in the base's dtype: uint8 ** int64 0-d is
+        # uint8 there, int64 in the standard)
+        if isinstance(x2, jax.Array) and isinstance(x1, jax.Array) and x1.dtype != x2.dtype:
+            common = jnp.result_type(x1, x2)
+            x1, x2 = x1.astype(common), x2.astype(common)
+        return jnp.power(x1, x2)
+
+    def permute_dims(x: Any, /, axes: Any) -> Any:  # (JAX's transpose: no negative axes)
+        return jnp.transpose(x, tuple(a % x.ndim if x.ndim else a for a in axes))
+
+    def expand_dims(x: Any, /, axis: Any = 0) -> Any:
+        try:
+            return jnp.expand_dims(x, axis)
+        except ValueError as error:  # (NumPy's AxisError: both an IndexError and a ValueError)
+            from numpy.exceptions import AxisError
+
+            raise AxisError(str(error)) from None
+
     def sign(x: Any, /) -> Any:  # (JAX: sign(-0.0) is -0.0, and sign(0j) NaN on some versions)
         return jnp.where(x == 0, jnp.zeros_like(x), jnp.sign(x))
 
@@ -64,6 +83,9 @@ def _fixes(jax: Any, jnp: Any) -> dict[str, Any]:
         | complex_fixes(jnp, is_complex, jax.lax.complex)
         | {
             "remainder": remainder,
+            "pow": pow,
+            "permute_dims": permute_dims,
+            "expand_dims": expand_dims,
             "sign": sign,
             "cumulative_prod": cumulative_prod,
             "searchsorted": searchsorted,

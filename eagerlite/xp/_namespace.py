@@ -57,6 +57,11 @@ def make_namespace(
 
 
 def _dlpack(raw: Any, kwargs: dict[str, Any]) -> Any:
+    version = kwargs.get("max_version")
+    if version is not None and tuple(version) < (1, 0):
+        # a consumer of DLPack before 1.0: the unversioned capsule, which every framework
+        # gives without max_version (JAX refuses a max_version below 0.5)
+        kwargs = {k: v for k, v in kwargs.items() if k != "max_version"}
     return raw.__dlpack__(**kwargs)
 
 
@@ -151,6 +156,17 @@ def _tensor_at(update: Any, cls: type[Tensor[Any]], unwrap: Callable[[Any], Any]
     return at
 
 
+def _tensor_asarray(fn: Any, cls: type[Tensor[Any]], unwrap: Any, wrap: Any) -> Any:
+    def asarray(obj: Any, /, **kwargs: Any) -> Any:
+        """``asarray``; given a Tensor it need not copy, that very Tensor (so that on JAX and
+        TensorFlow, whose arrays are immutable, ``t[i] = v`` shows in both, as in NumPy)."""
+        out = fn(unwrap(obj), **{k: unwrap(v) for k, v in kwargs.items()})
+        return obj if isinstance(obj, cls) and out is obj.raw else wrap(out)
+
+    asarray.__dict__["__wrapped__"] = fn
+    return asarray
+
+
 def _tensor_members(
     members: dict[str, Any], cls: type[Tensor[Any]], array_types: tuple[type, ...]
 ) -> dict[str, Any]:
@@ -168,6 +184,8 @@ def _tensor_members(
             out[name] = _unary_function(value, cls, unwrap)
         elif name == "at":
             out[name] = _tensor_at(value.update, cls, unwrap)
+        elif name == "asarray":
+            out[name] = _tensor_asarray(value, cls, unwrap, wrap)
         else:
             out[name] = _tensor_function(value, unwrap, wrap)
     return out

@@ -93,8 +93,8 @@ def build() -> Namespace:
     def sign(x: Any, /) -> Any:
         return tf.cast(x > 0, x.dtype) if _unsigned(x) else tf.sign(x)
 
-    # The kernels of pow and remainder take operands of one dtype (or a tensor and a Python
-    # number): the Tensor face's ** and % run them too (backends.tensorflow.bind)
+    # The kernels of pow, remainder and divide take operands of one dtype (or a tensor and a
+    # Python number): the Tensor face's **, % and / run them too (backends.tensorflow.bind)
     unsigned_ids = frozenset(id(d) for d in (tf.uint8, tf.uint16, tf.uint32, tf.uint64))
 
     def pow_kernel(a: Any, b: Any) -> Any:
@@ -170,9 +170,13 @@ def build() -> Namespace:
     def divide(x1: Any, x2: Any, /) -> Any:
         return divide_kernel(*pair(x1, x2))
 
-    def _shift(fn: Any) -> Any:
+    def _shift(fn: Any, left: bool) -> Any:
         def call(x1: Any, x2: Any, /) -> Any:
-            return fn(*pair(x1, x2))
+            a, b = pair(x1, x2)
+            out = fn(a, b)  # (TF's kernel: undefined from the width on; NumPy's: all shifted)
+            past = b >= a.dtype.size * 8
+            spilled = tf.zeros_like(a) if left or a.dtype.is_unsigned else -tf.cast(a < 0, a.dtype)
+            return tf.where(past, spilled, out)
 
         return call
 
@@ -187,6 +191,11 @@ def build() -> Namespace:
             return tf.fill(tf.shape(x), ints)
 
         return call
+
+    def round(x: Any, /) -> Any:  # (TF's CPU kernel rounds no complex: each part)
+        if x.dtype.is_complex:
+            return tf.complex(tf.round(tf.math.real(x)), tf.round(tf.math.imag(x)))
+        return tf.round(x) if _float(x) else x
 
     unary = tb._float_functions()
     main: dict[str, Any] = {
@@ -218,7 +227,7 @@ def build() -> Namespace:
         "positive": lambda x, /: tf.identity(x),
         "real": lambda x, /: tf.math.real(x),
         "reciprocal": on_floats(tf.math.reciprocal),
-        "round": lambda x, /: tf.round(x) if _inexact(x) else x,
+        "round": round,
         "sign": sign,
         "signbit": signbit,
         "sin": on_floats(tf.sin),
@@ -234,8 +243,8 @@ def build() -> Namespace:
         "bitwise_and": _bitwise(tf.bitwise.bitwise_and, tf.logical_and),
         "bitwise_or": _bitwise(tf.bitwise.bitwise_or, tf.logical_or),
         "bitwise_xor": _bitwise(tf.bitwise.bitwise_xor, tf.math.logical_xor),
-        "bitwise_left_shift": _shift(tf.bitwise.left_shift),
-        "bitwise_right_shift": _shift(tf.bitwise.right_shift),
+        "bitwise_left_shift": _shift(tf.bitwise.left_shift, left=True),
+        "bitwise_right_shift": _shift(tf.bitwise.right_shift, left=False),
         "copysign": copysign,
         "divide": divide,
         "equal": binary(tf.equal),
@@ -307,10 +316,7 @@ def build() -> Namespace:
         out = x
         for bound, outside in ((min, tf.less), (max, tf.greater)):
             if bound is not None:
-                if is_tensor(bound) or (type(bound) is float and not x.dtype.is_floating):
-                    bound = tf.cast(bound, x.dtype)
-                else:  # (a Python number straight to x's dtype: 0.2 not via float32)
-                    bound = tf.constant(exact(bound, x.dtype), x.dtype)
+                bound = tb._cast(bound, x.dtype)  # (0.2 straight to x's dtype, as NumPy)
                 out = tf.where(outside(out, bound), bound, out)  # (NaN stays NaN)
         return tf.identity(out)
 

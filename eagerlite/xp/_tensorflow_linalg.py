@@ -89,6 +89,9 @@ def functions(
         return main["moveaxis"](out, -1, axis)
 
     def diagonal(x: Any, /, *, offset: int = 0) -> Any:
+        rows, cols = x.shape[-2], x.shape[-1]
+        if not -rows < offset < cols:  # (past the matrix: empty; TF's diag_part refuses)
+            return tf.zeros((*x.shape[:-2], 0), x.dtype)
         return la.diag_part(x, k=offset)
 
     def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
@@ -123,7 +126,8 @@ def functions(
         s = svdvals(x)
         if rtol is None:
             rtol = max(x.shape[-2:]) * np.finfo(x.dtype.real_dtype.as_numpy_dtype).eps
-        tol = tf.reduce_max(s, -1, keepdims=True) * tf.cast(rtol, s.dtype)
+        rtol = tf.cast(rtol, s.dtype)[..., None] if tf.is_tensor(rtol) else rtol
+        tol = tf.reduce_max(s, -1, keepdims=True) * rtol
         return tf.math.count_nonzero(s > tol, -1, dtype=tf.int64)
 
     def pinv(x: Any, /, *, rtol: Any = None) -> Any:  # (TF's takes no complex: from the SVD)
@@ -151,8 +155,12 @@ def functions(
         s, u, v = la.svd(x, full_matrices=full_matrices)
         return SVDResult(u, s, la.adjoint(v))
 
+    def slogdet(x: Any, /) -> Any:  # (TF's log|det| of a complex matrix is complex)
+        sign, logabsdet = la.slogdet(x)
+        return SlogdetResult(sign, tf.math.real(logabsdet) if x.dtype.is_complex else logabsdet)
+
     def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
-        return main["sum"](la.diag_part(x, k=offset), axis=-1, dtype=dtype)
+        return main["sum"](diagonal(x, offset=offset), axis=-1, dtype=dtype)
 
     def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
         axes = None if axis is None else list((axis,) if isinstance(axis, int) else axis)
@@ -187,7 +195,7 @@ def functions(
         "outer": lambda x1, x2, /: main["multiply"](x1[:, None], x2[None, :]),
         "pinv": pinv,
         "qr": qr,
-        "slogdet": lambda x, /: SlogdetResult(*la.slogdet(x)),
+        "slogdet": slogdet,
         "solve": solve,
         "svd": svd,
         "svdvals": svdvals,
@@ -249,7 +257,7 @@ def _fft(tf: Any, main: dict[str, Any]) -> dict[str, Any]:
                     raw = signal.rfft(_fit(_real(moved), m, -1), [m])
                     raw = tf.math.conj(raw) if kind == "ihfft" else raw
             factor = _factor(m, norm, inverse)
-            out = raw if factor == 1.0 else raw * tf.cast(factor, raw.dtype)
+            out = raw if factor == 1.0 else raw * raw.dtype.as_numpy_dtype(factor)
             return moveaxis(out, -1, axis)
 
         call.__name__ = call.__qualname__ = kind

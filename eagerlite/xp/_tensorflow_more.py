@@ -99,14 +99,14 @@ def functions(
 
     def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Any:
         dtype = dtype or (fill_value.dtype if is_tensor(fill_value) else _python_dtype(fill_value))
-        value = tf.cast(tb._exact(fill_value, dtype), dtype)
+        value = tb._cast(fill_value, dtype)
         return _placed(device, lambda: tf.fill(_shape(shape), value))
 
     def _like(fill: Any) -> Any:
         def call(x: Any, /, *, dtype: Any = None, device: Any = None) -> Any:
             target = dtype or x.dtype
             with tf.device(device or x.device):
-                return tf.fill(tf.shape(x), tf.cast(tb._exact(fill, target), target))
+                return tf.fill(tf.shape(x), tb._cast(fill, target))
 
         return call
 
@@ -123,6 +123,7 @@ def functions(
         device: Any = None,
     ) -> Any:
         cols = n_rows if n_cols is None else n_cols
+        k = max(-n_rows, min(k, cols))  # (a diagonal past the matrix: no ones, any k)
         on = tf.range(cols)[None, :] - tf.range(n_rows)[:, None] == k
         return _placed(device, lambda: tf.cast(on, dtype or tf.float32))
 
@@ -141,7 +142,7 @@ def functions(
         den = max(num - 1, 1) if endpoint else max(num, 1)
         wide = tf.complex128 if dtype.is_complex else tf.float64
         steps = tf.cast(tf.range(num), wide)
-        a, b = tf.cast(start, wide), tf.cast(stop, wide)
+        a, b = tb._cast(start, wide), tb._cast(stop, wide)
         values = a + (b - a) * steps / tf.cast(den, wide)
         if endpoint and num > 1:
             values = tf.concat([values[:-1], [b]], 0)  # the end exactly
@@ -242,6 +243,8 @@ def functions(
             x, axis = tf.reshape(x, [-1]), 0
         if is_tensor(repeats):
             repeats = tf.cast(tf.reshape(repeats, [-1]), tf.int64)
+        if x.dtype is tf.uint16:  # (TF's kernel has none: as int16, the same bits)
+            return tf.bitcast(tf.repeat(tf.bitcast(x, tf.int16), repeats, axis), tf.uint16)
         return tf.repeat(x, repeats, axis)
 
     def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Any:
@@ -265,7 +268,7 @@ def functions(
         while x.shape.rank < len(reps):
             x = tf.expand_dims(x, 0)
         reps = [1] * (x.shape.rank - len(reps)) + reps
-        return tf.tile(x, reps)
+        return tb._tile(x, reps)
 
     def unstack(x: Any, /, *, axis: int = 0) -> Any:
         return tuple(tf.unstack(x, axis=axis))
@@ -348,10 +351,26 @@ def functions(
     # --------------------------------------------------------------------- sets
     def _unique(x: Any) -> tuple[Any, Any, Any]:
         flat = tf.reshape(x, [-1])
-        values, index, counts = tf.unique_with_counts(flat, out_idx=tf.int64)
-        order = tb._sort_order(values, 0)  # sorted, as the other frameworks give them
+        if flat.dtype.is_complex:
+            values, index, counts = _unique_complex(flat)
+            order = tf.argsort(tf.math.imag(values), stable=True)  # by real, then imag part
+            order = tf.gather(
+                order, tf.argsort(tf.gather(tf.math.real(values), order), stable=True)
+            )
+        else:
+            values, index, counts = tf.unique_with_counts(flat, out_idx=tf.int64)
+            order = tb._sort_order(values, 0)  # sorted, as the other frameworks give them
         rank = tf.math.invert_permutation(order)
         return tf.gather(values, order), tf.gather(rank, index), tf.gather(counts, order)
+
+    def _unique_complex(flat: Any) -> tuple[Any, Any, Any]:
+        """TF's unique takes no complex: the bits of each value are its key (-0 made +0)."""
+        keys = tf.bitcast(flat + np.asarray(0, flat.dtype.as_numpy_dtype), tf.int64)
+        keys = keys[:, None] if keys.shape.rank == 1 else keys  # (complex128: two int64s)
+        _, index, counts = tf.raw_ops.UniqueWithCountsV2(x=keys, axis=[0], out_idx=tf.int64)
+        positions = tf.range(tf.size(flat, tf.int64))
+        first = tf.math.unsorted_segment_min(positions, index, tf.shape(counts)[0])
+        return tf.gather(flat, first), index, counts
 
     def unique_values(x: Any, /) -> Any:
         return _unique(x)[0]
@@ -413,8 +432,8 @@ def functions(
 
     def _moments(x: Any, axis: Any, correction: float, keepdims: bool) -> Any:
         axes = _axes(axis)
-        if axes == []:
-            x, axes = x[..., None], [-1]
+        if axes == []:  # (over no axis: x's shape, kept or not)
+            x, axes, keepdims = x[..., None], [-1], False
         mean = tf.reduce_mean(x, axes, keepdims=True)
         squares = tf.reduce_sum(tf.square(tf.abs(x - mean)), axes, keepdims=keepdims)
         count = tf.cast(tf.size(x) // tf.maximum(tf.size(mean), 1), squares.dtype)
@@ -443,7 +462,7 @@ def functions(
             out = fn(x, axis=axis)
             if include_initial:
                 shape = tf.tensor_scatter_nd_update(tf.shape(out), [[axis % x.shape.rank]], [1])
-                first = tf.fill(shape, tf.cast(tb._exact(initial, out.dtype), out.dtype))
+                first = tf.fill(shape, tb._cast(initial, out.dtype))
                 out = tf.concat([first, out], axis)
             return out
 
@@ -468,6 +487,9 @@ def functions(
             if x.shape.rank != 1:
                 raise ValueError(f"take needs axis for a {x.shape.rank}-D array")
             axis = 0
+        indices = tf.convert_to_tensor(indices)
+        size = tf.shape(x, out_type=indices.dtype)[axis]
+        indices = tf.where(indices < 0, indices + size, indices)  # (from the end, as NumPy)
         return tf.gather(x, indices, axis=axis)
 
     def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:

@@ -29,8 +29,8 @@ from ._promotion import result_type_of
 # standard name -> torch's, for the functions that conform as they are
 _SAME = (
     "abs acos acosh asin asinh atan atanh ceil conj cos cosh exp expm1 floor imag isfinite "
-    "isinf isnan log log1p log2 log10 logical_not negative positive real reciprocal round "
-    "sign signbit sin sinh square sqrt tan tanh trunc matmul moveaxis tile"
+    "isinf isnan log log1p log2 log10 logical_not negative positive real reciprocal "
+    "sign signbit sin sinh square sqrt tan tanh trunc moveaxis tile"
 ).split()
 _RENAMED = {"bitwise_invert": "bitwise_not", "broadcast_arrays": "broadcast_tensors"}
 _BINARY = {n: n for n in _names.BINARY} | {"equal": "eq"}  # (torch.equal: a Python bool)
@@ -62,12 +62,23 @@ def build() -> Namespace:
         )
         return torch.as_tensor(value, dtype=like.dtype if fits else None, device=like.device)
 
+    def promoted(x1: Any, x2: Any) -> tuple[Any, Any]:
+        """Two tensors in the standard's common dtype where torch would not use it: torch
+        lets a 0-d tensor take the other's dtype (``int64 0-d + uint8`` is uint8), and its
+        linear algebra takes one dtype only."""
+        if x1.dtype is not x2.dtype:
+            common = torch.promote_types(x1.dtype, x2.dtype)
+            return x1.to(common), x2.to(common)
+        return x1, x2
+
     def _binary(fn: Any) -> Any:
         def call(x1: Any, x2: Any, /) -> Any:
             if not isinstance(x1, Tensor):
                 x1 = _scalar(x1, x2)
             elif not isinstance(x2, Tensor):
                 x2 = _scalar(x2, x1)
+            elif x1.dtype is not x2.dtype and (x1.ndim == 0 or x2.ndim == 0):
+                x1, x2 = promoted(x1, x2)
             return fn(x1, x2)
 
         call.__name__ = call.__qualname__ = fn.__name__
@@ -113,7 +124,13 @@ def build() -> Namespace:
     def imag(x: Any, /) -> Any:  # (torch: only of complex tensors; NumPy: zeros of a real one)
         return torch.imag(x) if x.is_complex() else torch.zeros_like(x)
 
+    def round(x: Any, /) -> Any:  # (torch rounds no complex: each part)
+        if x.is_complex():
+            return torch.complex(torch.round(x.real), torch.round(x.imag))
+        return torch.round(x)
+
     main |= {"sign": sign, "remainder": remainder, "floor_divide": floor_divide, "imag": imag}
+    main["round"] = round
     main |= complex_fixes(torch, lambda x: x.is_complex(), torch.complex)
     # (torch's complex tanh at infinities: the standard's 1 + 0j, not NaN)
     main["tanh"] = complex_special_values(torch, lambda x: x.is_complex(), torch.complex)["tanh"]
@@ -169,6 +186,12 @@ def build() -> Namespace:
 
         return call
 
+    def _as_bool(fn: Any) -> Any:  # (torch's all and any of uint8 give uint8)
+        def call(x: Any, *args: Any) -> Any:
+            return fn(x if x.dtype is not torch.uint8 else x != 0, *args)
+
+        return call
+
     def _arg_extreme(fn: Any) -> Any:
         def call(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
             if axis is None:
@@ -186,8 +209,8 @@ def build() -> Namespace:
         "min": _without_dtype(_reduction(torch.amin)),
         "std": _statistic(torch.std),
         "var": _statistic(torch.var),
-        "all": _without_dtype(_reduction(torch.all)),
-        "any": _without_dtype(_reduction(torch.any)),
+        "all": _without_dtype(_reduction(_as_bool(torch.all))),
+        "any": _without_dtype(_reduction(_as_bool(torch.any))),
         "argmax": _arg_extreme(torch.argmax),
         "argmin": _arg_extreme(torch.argmin),
     }
@@ -261,6 +284,7 @@ def build() -> Namespace:
         device: Any = None,
     ) -> Any:
         n_cols = n_rows if n_cols is None else n_cols
+        k = max(-n_rows, min(k, n_cols))  # (a diagonal past the matrix: no ones, any k)
         rows = torch.arange(n_rows, device=device)[:, None]
         on = torch.arange(n_cols, device=device)[None, :] - rows == k
         return on.to(dtype or torch.get_default_dtype())
@@ -360,6 +384,9 @@ def build() -> Namespace:
     def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
         if min is None and max is None:
             return x.clone()
+        if isinstance(min, Tensor) != isinstance(max, Tensor) and None not in (min, max):
+            # (torch's clamp takes two tensors or two numbers, not one of each)
+            min, max = (b if isinstance(b, Tensor) else _scalar(b, x) for b in (min, max))
         out = torch.clamp(x, min, max)
         return out if out.dtype == x.dtype else out.to(x.dtype)  # (no op when dtypes agree)
 
@@ -374,7 +401,7 @@ def build() -> Namespace:
     }
     from . import _torch_more
 
-    more_main, linalg, fft = _torch_more.functions(torch, _binary)
+    more_main, linalg, fft = _torch_more.functions(torch, _binary, promoted)
     main |= more_main
 
     def devices() -> Sequence[Any]:

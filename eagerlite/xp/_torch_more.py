@@ -18,9 +18,10 @@ from ._common import (
 
 
 def functions(
-    torch: Any, binary: Callable[[Any], Any]
+    torch: Any, binary: Callable[[Any], Any], promoted: Callable[[Any, Any], tuple[Any, Any]]
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """The main-namespace functions of this part, and the ``linalg`` and ``fft`` extensions."""
+    """The main-namespace functions of this part, and the ``linalg`` and ``fft`` extensions
+    (``promoted``: two tensors in their common dtype, which torch's linear algebra needs)."""
 
     # ------------------------------------------------------------- manipulation
     def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:
@@ -100,13 +101,18 @@ def functions(
         return torch.isin(x1, x2, invert=invert)
 
     def _unique(x: Any) -> tuple[Any, Any, Any]:
+        if x.is_complex():  # (torch's unique takes no complex: the (real, imag) rows)
+            values, inverse, counts = torch.unique(
+                torch.view_as_real(x.reshape(-1)), dim=0, return_inverse=True, return_counts=True
+            )
+            return torch.view_as_complex(values.contiguous()), inverse, counts
         values, inverse, counts = torch.unique(
             x.reshape(-1), sorted=True, return_inverse=True, return_counts=True
         )
         return values, inverse, counts
 
     def unique_values(x: Any, /) -> Any:
-        return torch.unique(x.reshape(-1), sorted=True)
+        return _unique(x)[0] if x.is_complex() else torch.unique(x.reshape(-1), sorted=True)
 
     def unique_counts(x: Any, /) -> Any:
         values, _, counts = _unique(x)
@@ -145,7 +151,9 @@ def functions(
             axis = 0
         if not isinstance(indices, torch.Tensor):
             indices = torch.as_tensor(indices, device=x.device)
-        return torch.index_select(x, axis, indices.reshape(-1)).reshape(
+        flat = indices.reshape(-1).long()
+        flat = torch.where(flat < 0, flat + x.shape[axis], flat)  # (from the end, as NumPy)
+        return torch.index_select(x, axis, flat).reshape(
             (*x.shape[: axis % x.ndim], *indices.shape, *x.shape[axis % x.ndim + 1 :])
         )
 
@@ -159,14 +167,15 @@ def functions(
         return x.mT
 
     def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
-        if x1.dtype != x2.dtype:  # (torch wants one dtype)
-            dtype = torch.promote_types(x1.dtype, x2.dtype)
-            x1, x2 = x1.to(dtype), x2.to(dtype)
+        x1, x2 = promoted(x1, x2)
         if not isinstance(axes, int):  # (torch takes lists of axes, not tuples)
             axes = [list(axes[0]), list(axes[1])]
         return torch.tensordot(x1, x2, dims=axes)
 
     def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+        if x1.shape[axis] != x2.shape[axis]:  # (torch would broadcast a length of 1)
+            raise ValueError(f"vecdot: axis {axis} differs in {x1.shape} and {x2.shape}")
+        x1, x2 = promoted(x1, x2)
         if x1.is_floating_point() or x1.is_complex():
             return torch.linalg.vecdot(x1, x2, dim=axis)
         product = x1 * x2  # (torch's vecdot takes no integers)
@@ -205,11 +214,16 @@ def functions(
 
     la = torch.linalg
 
+    def matmul(x1: Any, x2: Any, /) -> Any:
+        return torch.matmul(*promoted(x1, x2))
+
+    main["matmul"] = matmul
+
     def cholesky(x: Any, /, *, upper: bool = False) -> Any:
         return la.cholesky(x, upper=upper)
 
     def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
-        x1, x2 = torch.broadcast_tensors(x1, x2)
+        x1, x2 = torch.broadcast_tensors(*promoted(x1, x2))
         return la.cross(x1, x2, dim=axis)
 
     def diagonal(x: Any, /, *, offset: int = 0) -> Any:
@@ -255,7 +269,7 @@ def functions(
         "eigvals": la.eigvals,
         "eigvalsh": la.eigvalsh,
         "inv": la.inv,
-        "matmul": torch.matmul,
+        "matmul": matmul,
         "matrix_norm": matrix_norm,
         "matrix_power": la.matrix_power,
         "matrix_rank": matrix_rank,
@@ -264,7 +278,7 @@ def functions(
         "pinv": pinv,
         "qr": qr,
         "slogdet": slogdet,
-        "solve": la.solve,
+        "solve": lambda x1, x2, /: la.solve(*promoted(x1, x2)),
         "svd": svd,
         "svdvals": la.svdvals,
         "tensordot": tensordot,
