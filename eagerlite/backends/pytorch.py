@@ -370,9 +370,12 @@ _NARROW_INTS: set[Any]  # integer dtypes torch takes no index arrays of
 _OPERATORS = "add sub mul truediv pow lt le gt ge eq ne".split()
 
 
-def _promoting_0d(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+def _promoting_0d(
+    op: Callable[[Any, Any], Any], promoted: Callable[[Any, Any], tuple[Any, Any]]
+) -> Callable[[Any, Any], Any]:
     """``op`` with the standard's promotion for a 0-d tensor: torch lets one take the
-    other tensor's dtype (``int64 0-d + uint8`` is uint8 there, int64 in the standard)."""
+    other tensor's dtype (``int64 0-d + uint8`` is uint8 there, int64 in the standard).
+    ``promoted``: the namespace's (the same rule for its functions)."""
 
     def call(a: Any, b: Any) -> Any:
         if (
@@ -381,8 +384,7 @@ def _promoting_0d(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
             and a.dtype is not b.dtype
             and (a.ndim == 0 or b.ndim == 0)
         ):
-            common = torch.promote_types(a.dtype, b.dtype)
-            return op(a.to(common), b.to(common))
+            return op(*promoted(a, b))
         return op(a, b)
 
     return call
@@ -408,7 +410,7 @@ def bind() -> None:
         "_reductions": {name: getattr(xp, name) for name in REDUCTIONS},
         "_dtypes": table_of(torch),
         "_operators": {"floordiv": xp.floor_divide, "mod": xp.remainder}
-        | {name: _promoting_0d(getattr(operator, name)) for name in _OPERATORS},
+        | {name: _promoting_0d(getattr(operator, name), xp._promoted) for name in _OPERATORS},
     }
     finish_backend(PyTorchTensor, tables)
     from ._torch_dynamo import teach_dynamo

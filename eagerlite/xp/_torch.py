@@ -130,6 +130,7 @@ def build() -> Namespace:
         return torch.round(x)
 
     main |= {"sign": sign, "remainder": remainder, "floor_divide": floor_divide, "imag": imag}
+    main["_promoted"] = promoted  # (the Tensor operators promote by it too)
     main["round"] = round
     main |= complex_fixes(torch, lambda x: x.is_complex(), torch.complex)
     # (torch's complex tanh at infinities: the standard's 1 + 0j, not NaN)
