@@ -219,9 +219,13 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
             return part.raw
         if isinstance(part, range):
             return list(part)
-        if isinstance(part, slice) and any(isinstance(b, Tensor) for b in _bounds(part)):
-            # (every framework takes its own 0-d integer arrays as bounds)
-            return slice(*(b.raw if isinstance(b, Tensor) else b for b in _bounds(part)))
+        if type(part) is slice and (
+            isinstance(part.start, Tensor)
+            or isinstance(part.stop, Tensor)
+            or isinstance(part.step, Tensor)
+        ):  # (every framework takes its own 0-d integer arrays as bounds)
+            bounds = (part.start, part.stop, part.step)
+            return slice(*(b.raw if isinstance(b, Tensor) else b for b in bounds))
         return part
 
     # --------------------------------------------------------------- operators
@@ -632,7 +636,3 @@ def istensor(x: Any) -> bool:
 
 
 from ..norms import Norms  # noqa: E402  (norms.py needs TensorType, defined above)
-
-
-def _bounds(part: slice) -> tuple[Any, Any, Any]:
-    return part.start, part.stop, part.step

@@ -32,10 +32,11 @@ def functions(
             into.add(type(value))
         return into
 
-    def _python_dtype(value: Any) -> Any:
-        """The default dtype of a Python scalar or nested list of them: of the widest kind
-        there, as NumPy's (``[1, 2.5]`` is float, ``[1, 2j]`` complex); None for others."""
-        kinds = _kinds(value, set())
+    def _python_dtype(value: Any, kinds: set[type] | None = None) -> Any:
+        """The default dtype of a Python scalar or nested list of them (whose ``kinds``, if
+        known): of the widest kind there, as NumPy's (``[1, 2.5]`` is float, ``[1, 2j]``
+        complex); None for others."""
+        kinds = _kinds(value, set()) if kinds is None else kinds
         if not kinds or not kinds <= python_kinds.keys():
             return None
         for kind in (complex, float, int, bool):
@@ -78,9 +79,10 @@ def functions(
             return _placed(device, lambda: tf.identity(out))
         if copy is False and not hasattr(obj, "__dlpack__"):
             raise ValueError(f"asarray(copy=False) cannot share the memory of {type(obj)}")
-        if isinstance(obj, (list, tuple)) and _kinds(obj, set()) <= python_kinds.keys():
+        kinds = _kinds(obj, set()) if isinstance(obj, (list, tuple)) else None
+        if kinds is not None and kinds <= python_kinds.keys():
             # (through NumPy: TF takes no lists of mixed kinds, [1, 2j])
-            dtype = tf.as_dtype(dtype) if dtype is not None else _python_dtype(obj)
+            dtype = tf.as_dtype(dtype) if dtype is not None else _python_dtype(obj, kinds)
             if dtype is not None:
                 obj = np.asarray(obj, dtype.as_numpy_dtype)
         elif dtype is None and not hasattr(obj, "dtype"):
