@@ -11,7 +11,7 @@ from .types import AxisAxes, Shape, ShapeOrScalar
 SCALARS = frozenset({int, float, bool})  # operand types passed on as they are, checked first
 
 if TYPE_CHECKING:
-    from .tensor.tensor import Tensor
+    from .tensor.tensor import Tensor, TensorType
 
 
 class GradientNotSupportedError(NotImplementedError, TypeError):
@@ -43,12 +43,75 @@ class UnknownTensorTypeError(TypeError, ValueError):
     __module__ = "eagerlite"
 
 
+TENSOR_CLASSES: set[type] = set()  # every subclass of Tensor (a faster test than isinstance)
+
+
+def type_name(x: object) -> str:
+    """``module.Class`` of ``x``'s type, as error messages name it (``builtins.`` left out)."""
+    kind = type(x)
+    module = kind.__module__
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+
+
 def mixed_backends_error(a: Tensor[Any], b: object) -> TypeError:
+    if type(b) in TENSOR_CLASSES:
+        return TypeError(
+            f"cannot combine a {type(a).__name__} with a {type(b).__name__}: all tensors in "
+            "one operation must come from the same framework (convert one first, e.g. with "
+            f"x.convert({a.framework!r}))"
+        )
     return TypeError(
-        f"cannot combine a {type(a).__name__} with a {type(b).__name__}: all tensors in one "
-        "operation must come from the same framework (convert one first, e.g. with "
-        "x.convert('numpy'))"
+        f"cannot combine a {type(a).__name__} with a native {type_name(b)}: all tensors in "
+        f"one operation must come from the same framework (wrap and convert it first: "
+        f"ep.astensor(x).convert({a.framework!r}))"
     )
+
+
+def unknown_device_error(tensor: object, device: object, available: Sequence[str]) -> ValueError:
+    return ValueError(
+        f"cannot move a {type(tensor).__name__} to {device!r}: this machine has no such "
+        f"device; the available ones are {', '.join(available)}"
+    )
+
+
+def parse_device(device: str) -> tuple[str, int | None]:
+    """A device name as ``(kind, index)``: ``"cuda:1"`` -> ``("gpu", 1)``, ``"/CPU:0"`` ->
+    ``("cpu", 0)``, ``"cpu"`` -> ``("cpu", None)``; ``cuda`` and ``rocm`` mean ``gpu``."""
+    name = device.strip().lower().rsplit("/", 1)[-1].removeprefix("device:")
+    kind, _, index = name.partition(":")
+    kind = "gpu" if kind in ("cuda", "rocm") else kind
+    return kind, int(index) if index.isdigit() else None
+
+
+class NotAnOperandError(TypeError):
+    """A binary operation got a value that is neither a tensor nor a number (``None``, a str)."""
+
+
+def not_an_operand_error(a: Tensor[Any], b: object) -> NotAnOperandError:
+    return NotAnOperandError(
+        f"cannot combine a {type(a).__name__} with {type_name(b)} {b!r:.40}: expected a "
+        "Tensor of the same framework, a native tensor of it, a number, or a list of numbers"
+    )
+
+
+def tensor_argument(t: TensorType, function: str) -> TensorType:
+    """``t``, checked to be an eagerlite Tensor (``ep.<function>`` got it; a native tensor
+    gets an error saying to wrap it with ``ep.astensor``)."""
+    if type(t) in TENSOR_CLASSES:
+        return t
+    raise not_a_tensor_error(function, t)
+
+
+def not_a_tensor_error(function: str, x: object) -> TypeError:
+    """``ep.<function>`` got something that is not an eagerlite Tensor where it needs one."""
+    from .astensor import _converter
+
+    if _converter(type(x)) is not None:
+        return TypeError(
+            f"ep.{function} expects an eagerlite Tensor, got a native {type_name(x)}: wrap it "
+            "with ep.astensor(x) first (and take .raw of the result for a native one)"
+        )
+    return TypeError(f"ep.{function} expects an eagerlite Tensor, got {type_name(x)} {x!r:.40}")
 
 
 def as_shape(shape: ShapeOrScalar) -> Shape:
@@ -92,13 +155,31 @@ def _operator_method(fn: Callable[[Any, Any], Any], reflected: bool) -> Callable
         kind = type(other)
         if kind is type(self):
             raw = other.raw
+        elif kind in SCALARS:
+            raw = other
         else:
-            raw = other if kind in SCALARS else self._operand(other)
+            raw = self._operand(other)
+            if raw is None:  # (an optional argument elsewhere; no operand of an operator)
+                raise not_an_operand_error(self, raw)
         try:
             return type(self)(fn(raw, self.raw) if reflected else fn(self.raw, raw))
         except self._device_errors as error:
             check_devices(self, other, error)
             raise
+
+    return method
+
+
+def equality(compare: Callable[..., Any], unequal: bool) -> Callable[..., Any]:
+    """The operator ``compare`` (``==`` or, with ``unequal``, ``!=``) made to give NumPy's
+    answer for a value that is no operand (``None``, a str, any object): unequal to every
+    element."""
+
+    def method(self: Tensor[Any], other: Any) -> Any:
+        try:
+            return compare(self, other)
+        except NotAnOperandError:
+            return self.full_like(unequal, dtype=self._dtypes["bool"])
 
     return method
 
@@ -161,7 +242,10 @@ def bind_op_tables(base: type, cls: type) -> None:
         for name, (op, reflected) in _OPERATORS.items():
             if name not in cls.__dict__:
                 fn = own.get(op) or getattr(operator, op)
-                setattr(cls, name, _operator_method(fn, reflected))
+                method = _operator_method(fn, reflected)
+                if op in ("eq", "ne"):
+                    method = equality(method, unequal=op == "ne")
+                setattr(cls, name, method)
         if "__abs__" not in cls.__dict__ and "abs" in cls.__dict__["_unary_ops"]:
             _install(base, cls, "__abs__", _unary_method, cls.__dict__["_unary_ops"]["abs"])
 

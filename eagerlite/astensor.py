@@ -120,12 +120,36 @@ def _numpy_scalar(x: Any) -> Tensor[Any]:
 
 def _from_sequence(seq: Sequence[Any]) -> Tensor[Any]:
     """Lists and tuples: numbers become a NumPy array, tensors of one framework are stacked."""
-    if not any(isinstance(x, (Tensor, list, tuple)) or _converter(type(x)) for x in seq):
+    tensors = [isinstance(x, (Tensor, list, tuple)) or bool(_converter(type(x))) for x in seq]
+    if not any(tensors):
         import numpy as np
 
-        return backend_class("numpy")(np.asarray(seq))
+        array = np.asarray(seq)
+        if array.dtype.kind not in "biufc":
+            odd = _first_non_number(seq)
+            raise TypeError(
+                f"astensor got a {type(seq).__name__} holding {type(odd).__name__} {odd!r:.40}"
+                f" (NumPy made it a {array.dtype} array); expected numbers, bools or tensors"
+            )
+        return backend_class("numpy")(array)
+    if not all(tensors):
+        number = seq[tensors.index(False)]
+        tensor = seq[tensors.index(True)]
+        raise TypeError(
+            f"astensor got a {type(seq).__name__} mixing numbers ({number!r:.20}) with tensors "
+            f"({type(tensor).__module__}.{type(tensor).__qualname__}): make every item a tensor "
+            "of that framework, or every item a number"
+        )
     items: list[Tensor[Any]] = [astensor(x) for x in seq]
     return items[0]._stack(items)  # raises TypeError if the items mix frameworks
+
+
+def _first_non_number(seq: Any) -> Any:
+    for x in seq:
+        found = _first_non_number(x) if isinstance(x, (list, tuple)) else x
+        if not isinstance(found, (int, float, complex)):
+            return found
+    return None
 
 
 def _converter(cls: type) -> Converter | None:
@@ -172,9 +196,12 @@ def astensor(x: Any) -> Tensor[Any]:
         return converter(x)
     if isinstance(x, (list, tuple)) and x:
         return _from_sequence(x)
+    hint = ""
+    if hasattr(x, "__array__") or hasattr(x, "__dlpack__"):
+        hint = " (it has __array__ or __dlpack__: convert it with np.asarray(x) first)"
     raise UnknownTensorTypeError(
         f"cannot convert {type(x).__module__}.{type(x).__qualname__} to an "
-        f"eagerlite Tensor; supported are {SUPPORTED}"
+        f"eagerlite Tensor{hint}; supported are {SUPPORTED}"
     )
 
 

@@ -29,7 +29,8 @@ from ._autodiff import (
     param_leaves,
 )
 from ._autodiff import value_and_grad as core_value_and_grad
-from ._support import RandomState
+from ._support import TENSOR_CLASSES, RandomState, not_a_tensor_error
+from ._support import tensor_argument as _tensor
 from .tensor.tensor import Scalar, Tensor, TensorType
 from .types import Axes, AxisAxes, ShapeOrScalar
 
@@ -86,7 +87,9 @@ class _ScalarEitherSide(Protocol):
 def _method(name: str) -> Any:
     @_documented(name)
     def fn(t: Any, /, *args: Any, **kwargs: Any) -> Any:
-        return getattr(t, name)(*args, **kwargs)
+        if type(t) in TENSOR_CLASSES:
+            return getattr(t, name)(*args, **kwargs)
+        raise not_a_tensor_error(name, t)
 
     return fn
 
@@ -94,7 +97,9 @@ def _method(name: str) -> Any:
 def _symmetric(name: str) -> _ScalarEitherSide:
     @_documented(name)
     def fn(x: Any, y: Any, /) -> Any:
-        return getattr(x, name)(y) if isinstance(x, Tensor) else getattr(y, name)(x)
+        if type(x) in TENSOR_CLASSES:
+            return getattr(x, name)(y)
+        return getattr(_tensor(y, name), name)(x)
 
     return fn
 
@@ -157,67 +162,67 @@ logical_or = _symmetric("logical_or")
 
 @_documented("pow")
 def pow(t: TensorType, exponent: TensorType | Scalar) -> TensorType:
-    return t.pow(exponent)
+    return _tensor(t, "pow").pow(exponent)
 
 
 @_documented("matmul")
 def matmul(x: TensorType, y: TensorType) -> TensorType:
-    return x.matmul(y)
+    return _tensor(x, "matmul").matmul(y)
 
 
 @_documented("where")
 def where(condition: TensorType, x: TensorType | Scalar, y: TensorType | Scalar) -> TensorType:
-    return condition.where(x, y)
+    return _tensor(condition, "where").where(x, y)
 
 
 @_documented("clip")
 def clip(t: TensorType, min_: float, max_: float) -> TensorType:
-    return t.clip(min_, max_)
+    return _tensor(t, "clip").clip(min_, max_)
 
 
 @_documented("topk")
 def topk(t: TensorType, k: int, sorted: bool = True) -> tuple[TensorType, TensorType]:
-    return t.topk(k, sorted=sorted)
+    return _tensor(t, "topk").topk(k, sorted=sorted)
 
 
 @_documented("take_along_axis")
 def take_along_axis(t: TensorType, indices: TensorType, axis: int) -> TensorType:
-    return t.take_along_axis(indices, axis)
+    return _tensor(t, "take_along_axis").take_along_axis(indices, axis)
 
 
 @_documented("reshape")
 def reshape(t: TensorType, shape: ShapeOrScalar) -> TensorType:
-    return t.reshape(shape)
+    return _tensor(t, "reshape").reshape(shape)
 
 
 @_documented("flatten")
 def flatten(t: TensorType, start: int = 0, end: int = -1) -> TensorType:
-    return t.flatten(start, end)
+    return _tensor(t, "flatten").flatten(start, end)
 
 
 @_documented("transpose")
 def transpose(t: TensorType, axes: Axes | None = None) -> TensorType:
-    return t.transpose(axes)
+    return _tensor(t, "transpose").transpose(axes)
 
 
 @_documented("squeeze")
 def squeeze(t: TensorType, axis: AxisAxes | None = None) -> TensorType:
-    return t.squeeze(axis)
+    return _tensor(t, "squeeze").squeeze(axis)
 
 
 @_documented("expand_dims")
 def expand_dims(t: TensorType, axis: int) -> TensorType:
-    return t.expand_dims(axis)
+    return _tensor(t, "expand_dims").expand_dims(axis)
 
 
 @_documented("tile")
 def tile(t: TensorType, multiples: Axes) -> TensorType:
-    return t.tile(multiples)
+    return _tensor(t, "tile").tile(multiples)
 
 
 @_documented("flip")
 def flip(t: TensorType, axis: AxisAxes | None = None) -> TensorType:
-    return t.flip(axis)
+    return _tensor(t, "flip").flip(axis)
 
 
 @_documented("pad")
@@ -227,20 +232,18 @@ def pad(
     mode: str = "constant",
     value: float = 0,
 ) -> TensorType:
-    return t.pad(paddings, mode, value)
+    return _tensor(t, "pad").pad(paddings, mode, value)
 
 
 @_documented("meshgrid")
 def meshgrid(t: TensorType, *tensors: TensorType, indexing: str = "xy") -> tuple[TensorType, ...]:
-    return t.meshgrid(*tensors, indexing=indexing)
+    return _tensor(t, "meshgrid").meshgrid(*tensors, indexing=indexing)
 
 
 def _first(tensors: Sequence[TensorType], what: str) -> TensorType:
     if not tensors:
         raise ValueError(f"{what} needs at least one tensor")
-    if not isinstance(tensors[0], Tensor):
-        raise TypeError(f"{what} expects eagerlite Tensors, got {type(tensors[0]).__name__}")
-    return tensors[0]
+    return _tensor(tensors[0], what)
 
 
 def concatenate(tensors: Sequence[TensorType], axis: int = 0) -> TensorType:
@@ -255,36 +258,36 @@ def stack(tensors: Sequence[TensorType], axis: int = 0) -> TensorType:
 
 @_documented("zeros")
 def zeros(t: TensorType, shape: ShapeOrScalar, *, dtype: Any = None) -> TensorType:
-    return t.zeros(shape, dtype=dtype)
+    return _tensor(t, "zeros").zeros(shape, dtype=dtype)
 
 
 @_documented("ones")
 def ones(t: TensorType, shape: ShapeOrScalar, *, dtype: Any = None) -> TensorType:
-    return t.ones(shape, dtype=dtype)
+    return _tensor(t, "ones").ones(shape, dtype=dtype)
 
 
 @_documented("full")
 def full(t: TensorType, shape: ShapeOrScalar, value: float, *, dtype: Any = None) -> TensorType:
-    return t.full(shape, value, dtype=dtype)
+    return _tensor(t, "full").full(shape, value, dtype=dtype)
 
 
 @_documented("full_like")
 def full_like(t: TensorType, fill_value: float, *, dtype: Any = None) -> TensorType:
-    return t.full_like(fill_value, dtype=dtype)
+    return _tensor(t, "full_like").full_like(fill_value, dtype=dtype)
 
 
 @_documented("uniform")
 def uniform(
     t: TensorType, shape: ShapeOrScalar, low: float = 0.0, high: float = 1.0, *, key: Any = None
 ) -> TensorType:
-    return t.uniform(shape, low, high, key=key)
+    return _tensor(t, "uniform").uniform(shape, low, high, key=key)
 
 
 @_documented("normal")
 def normal(
     t: TensorType, shape: ShapeOrScalar, mean: float = 0.0, stddev: float = 1.0, *, key: Any = None
 ) -> TensorType:
-    return t.normal(shape, mean, stddev, key=key)
+    return _tensor(t, "normal").normal(shape, mean, stddev, key=key)
 
 
 def seed(n: int) -> None:
@@ -311,27 +314,27 @@ def arange(
     *,
     dtype: Any = None,
 ) -> TensorType:
-    return t.arange(start, stop, step, dtype=dtype)
+    return _tensor(t, "arange").arange(start, stop, step, dtype=dtype)
 
 
 @_documented("onehot_like")
 def onehot_like(t: TensorType, indices: TensorType, *, value: float = 1) -> TensorType:
-    return t.onehot_like(indices, value=value)
+    return _tensor(t, "onehot_like").onehot_like(indices, value=value)
 
 
 @_documented("from_numpy")
 def from_numpy(t: TensorType, a: Any) -> TensorType:
-    return t.from_numpy(a)
+    return _tensor(t, "from_numpy").from_numpy(a)
 
 
 @_documented("astype")
 def astype(t: TensorType, dtype: Any, /, *, copy: bool = True, device: Any = None) -> TensorType:
-    return t.astype(dtype, copy=copy, device=device)
+    return _tensor(t, "astype").astype(dtype, copy=copy, device=device)
 
 
 @_documented("to_device")
 def to_device(t: TensorType, device: Any) -> TensorType:
-    return t.to_device(device)
+    return _tensor(t, "to_device").to_device(device)
 
 
 @overload
@@ -349,22 +352,22 @@ def device_of(t: Tensor[Any]) -> Any:
 
 @_documented("item")
 def item(t: Tensor[Any]) -> int | float | bool:
-    return t.item()
+    return _tensor(t, "item").item()
 
 
 @_documented("crossentropy")
 def crossentropy(logits: TensorType, labels: TensorType) -> TensorType:
-    return logits.crossentropy(labels)
+    return _tensor(logits, "crossentropy").crossentropy(labels)
 
 
 @_documented("slogdet")
 def slogdet(matrix: TensorType) -> tuple[TensorType, TensorType]:
-    return matrix.slogdet()
+    return _tensor(matrix, "slogdet").slogdet()
 
 
 @_documented("index_update")
 def index_update(t: TensorType, indices: Any, values: TensorType | Scalar) -> TensorType:
-    return t.index_update(indices, values)
+    return _tensor(t, "index_update").index_update(indices, values)
 
 
 @overload

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._support import tensor_argument
 from .tensor.tensor import TensorType
 
 
@@ -9,7 +10,7 @@ def kl_div_with_logits(
     logits_p: TensorType, logits_q: TensorType, axis: int = -1, keepdims: bool = False
 ) -> TensorType:
     """KL divergence ``KL(p || q)`` of the distributions ``softmax(logits_*)`` along ``axis``."""
-    log_p = logits_p.log_softmax(axis=axis)
+    log_p = tensor_argument(logits_p, "kl_div_with_logits").log_softmax(axis=axis)
     log_q = logits_q.log_softmax(axis=axis)
     return (log_p.exp() * (log_p - log_q)).sum(axis=axis, keepdims=keepdims)
 

@@ -5,32 +5,34 @@ from __future__ import annotations
 import math
 from typing import Generic
 
+from ._support import tensor_argument as _tensor
 from .tensor.tensor import TensorType
 from .types import AxisAxes
 
 
 def l0(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
     """The number of non-zero entries (in ``x``'s dtype)."""
-    return x.bool().astype(x.dtype).sum(axis=axis, keepdims=keepdims)
+    return _tensor(x, "norms.l0").bool().astype(x.dtype).sum(axis=axis, keepdims=keepdims)
 
 
 def l1(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
     """The sum of absolute values."""
-    return x.abs().sum(axis=axis, keepdims=keepdims)
+    return _tensor(x, "norms.l1").abs().sum(axis=axis, keepdims=keepdims)
 
 
 def l2(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
     """The Euclidean norm; its gradient at zero is zero (not NaN) on every backend."""
-    return x._l2_norm(axis, keepdims)
+    return _tensor(x, "norms.l2")._l2_norm(axis, keepdims)
 
 
 def linf(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
     """The largest absolute value."""
-    return x.abs().max(axis=axis, keepdims=keepdims)
+    return _tensor(x, "norms.linf").abs().max(axis=axis, keepdims=keepdims)
 
 
 def lp(x: TensorType, p: float, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
     """The p-norm ``sum(|x|**p) ** (1/p)``; ``p`` may be 0, 1, 2, ``inf`` or any ``p > 0``."""
+    _tensor(x, "norms.lp")
     if p == 0:
         return l0(x, axis, keepdims)
     if p == 1:

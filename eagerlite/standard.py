@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ._support import tensor_argument as _tensor
 from .framework import _documented, _first, _method
 from .tensor.tensor import Scalar, Tensor, TensorType
 
@@ -170,31 +171,31 @@ def linspace(
     dtype: Any = None,
     endpoint: bool = True,
 ) -> TensorType:
-    return t.linspace(start, stop, num, endpoint=endpoint, dtype=dtype)
+    return _tensor(t, "linspace").linspace(start, stop, num, endpoint=endpoint, dtype=dtype)
 
 
 @_documented("eye")
 def eye(
     t: TensorType, n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None
 ) -> TensorType:
-    return t.eye(n_rows, n_cols, k=k, dtype=dtype)
+    return _tensor(t, "eye").eye(n_rows, n_cols, k=k, dtype=dtype)
 
 
 @_documented("empty")
 def empty(t: TensorType, shape: ShapeOrScalar, *, dtype: Any = None) -> TensorType:
-    return t.empty(shape, dtype=dtype)
+    return _tensor(t, "empty").empty(shape, dtype=dtype)
 
 
 @_documented("empty_like")
 def empty_like(x: TensorType, /, *, dtype: Any = None) -> TensorType:
-    return x.empty_like(dtype=dtype)
+    return _tensor(x, "empty_like").empty_like(dtype=dtype)
 
 
 @_documented("asarray")
 def asarray(
     t: TensorType, obj: Any, /, *, dtype: Any = None, copy: bool | None = None
 ) -> TensorType:
-    return t.asarray(obj, dtype=dtype, copy=copy)
+    return _tensor(t, "asarray").asarray(obj, dtype=dtype, copy=copy)
 
 
 def from_dlpack(t: TensorType, x: Any, /, *, copy: bool | None = None) -> TensorType:
@@ -207,7 +208,7 @@ def from_dlpack(t: TensorType, x: Any, /, *, copy: bool | None = None) -> Tensor
 # ------------------------------------------------------- indexing and linalg
 @_documented("take")
 def take(x: TensorType, indices: TensorType, /, *, axis: int | None = None) -> TensorType:
-    return x.take(indices, axis=axis)
+    return _tensor(x, "take").take(indices, axis=axis)
 
 
 @_documented("tensordot")
@@ -218,12 +219,12 @@ def tensordot(
     *,
     axes: int | tuple[Sequence[int], Sequence[int]] = 2,
 ) -> TensorType:
-    return x1.tensordot(x2, axes=axes)
+    return _tensor(x1, "tensordot").tensordot(x2, axes=axes)
 
 
 @_documented("vecdot")
 def vecdot(x1: TensorType, x2: TensorType, /, *, axis: int = -1) -> TensorType:
-    return x1.vecdot(x2, axis=axis)
+    return _tensor(x1, "vecdot").vecdot(x2, axis=axis)
 
 
 @_documented("einsum")
@@ -234,7 +235,7 @@ def einsum(subscripts: str, /, *operands: TensorType) -> TensorType:
 
 @_documented("outer")
 def outer(x1: TensorType, x2: TensorType, /) -> TensorType:
-    return x1.outer(x2)
+    return _tensor(x1, "outer").outer(x2)
 
 
 def at(x: TensorType, index: Any, /) -> At[TensorType]:
@@ -274,79 +275,79 @@ def broadcast_shapes(*shapes: Shape) -> tuple[int, ...]:
 
 @_documented("broadcast_to")
 def broadcast_to(x: TensorType, /, shape: Shape) -> TensorType:
-    return x.broadcast_to(shape)
+    return _tensor(x, "broadcast_to").broadcast_to(shape)
 
 
 @_documented("moveaxis")
 def moveaxis(
     x: TensorType, source: int | tuple[int, ...], destination: int | tuple[int, ...], /
 ) -> TensorType:
-    return x.moveaxis(source, destination)
+    return _tensor(x, "moveaxis").moveaxis(source, destination)
 
 
 @_documented("permute_dims")
 def permute_dims(x: TensorType, /, axes: tuple[int, ...]) -> TensorType:
-    return x.permute_dims(axes)
+    return _tensor(x, "permute_dims").permute_dims(axes)
 
 
 @_documented("swapaxes")
 def swapaxes(x: TensorType, axis1: int, axis2: int, /) -> TensorType:
-    return x.swapaxes(axis1, axis2)
+    return _tensor(x, "swapaxes").swapaxes(axis1, axis2)
 
 
 @_documented("repeat")
 def repeat(x: TensorType, repeats: int | TensorType, /, *, axis: int | None = None) -> TensorType:
-    return x.repeat(repeats, axis=axis)
+    return _tensor(x, "repeat").repeat(repeats, axis=axis)
 
 
 @_documented("roll")
 def roll(x: TensorType, /, shift: int | tuple[int, ...], *, axis: Axis = None) -> TensorType:
-    return x.roll(shift, axis=axis)
+    return _tensor(x, "roll").roll(shift, axis=axis)
 
 
 @_documented("unstack")
 def unstack(x: TensorType, /, *, axis: int = 0) -> tuple[TensorType, ...]:
-    return x.unstack(axis=axis)
+    return _tensor(x, "unstack").unstack(axis=axis)
 
 
 @_documented("split")
 def split(
     x: TensorType, indices_or_sections: int | list[int] | tuple[int, ...], /, *, axis: int = 0
 ) -> list[TensorType]:
-    return x.split(indices_or_sections, axis=axis)
+    return _tensor(x, "split").split(indices_or_sections, axis=axis)
 
 
 # ------------------------------------------------------ searching, sets, misc
 @_documented("nonzero")
 def nonzero(x: TensorType, /) -> tuple[TensorType, ...]:
-    return x.nonzero()
+    return _tensor(x, "nonzero").nonzero()
 
 
 @_documented("searchsorted")
 def searchsorted(
     x1: TensorType, x2: TensorType, /, *, side: str = "left", sorter: TensorType | None = None
 ) -> TensorType:
-    return x1.searchsorted(x2, side=side, sorter=sorter)
+    return _tensor(x1, "searchsorted").searchsorted(x2, side=side, sorter=sorter)
 
 
 @_documented("isin")
 def isin(x1: TensorType, x2: TensorType | Scalar, /, *, invert: bool = False) -> TensorType:
-    return x1.isin(x2, invert=invert)
+    return _tensor(x1, "isin").isin(x2, invert=invert)
 
 
 @_documented("unique_counts")
 def unique_counts(x: TensorType, /) -> UniqueCountsResult[TensorType]:
-    return x.unique_counts()
+    return _tensor(x, "unique_counts").unique_counts()
 
 
 @_documented("unique_inverse")
 def unique_inverse(x: TensorType, /) -> UniqueInverseResult[TensorType]:
-    return x.unique_inverse()
+    return _tensor(x, "unique_inverse").unique_inverse()
 
 
 @_documented("unique_all")
 def unique_all(x: TensorType, /) -> UniqueAllResult[TensorType]:
-    return x.unique_all()
+    return _tensor(x, "unique_all").unique_all()
 
 
 @_documented("diff")
@@ -359,14 +360,14 @@ def diff(
     prepend: TensorType | None = None,
     append: TensorType | None = None,
 ) -> TensorType:
-    return x.diff(axis, n=n, prepend=prepend, append=append)
+    return _tensor(x, "diff").diff(axis, n=n, prepend=prepend, append=append)
 
 
 @_documented("nan_to_num")
 def nan_to_num(
     x: TensorType, /, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None
 ) -> TensorType:
-    return x.nan_to_num(nan, posinf, neginf)
+    return _tensor(x, "nan_to_num").nan_to_num(nan, posinf, neginf)
 
 
 @_documented("quantile")
@@ -379,9 +380,9 @@ def quantile(
     keepdims: bool = False,
     method: str = "linear",
 ) -> TensorType:
-    return x.quantile(q, axis, keepdims, method=method)
+    return _tensor(x, "quantile").quantile(q, axis, keepdims, method=method)
 
 
 @_documented("one_hot")
 def one_hot(x: TensorType, num_classes: int, /, *, dtype: Any = None, axis: int = -1) -> TensorType:
-    return x.one_hot(num_classes, dtype=dtype, axis=axis)
+    return _tensor(x, "one_hot").one_hot(num_classes, dtype=dtype, axis=axis)

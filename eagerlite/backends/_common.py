@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..dtypes import name_of
 from ..types import Axes, AxisAxes, Shape
 
 UNARY = (
@@ -54,3 +58,41 @@ def range_args(start: int, stop: int | None, step: int | None) -> tuple[int, int
     if (stop - start) * step < 0:
         stop = start
     return start, stop, step
+
+
+def check_in_bounds(
+    index: Any, shape: Sequence[int | None], extremes: Callable[[Any], tuple[int, int] | None]
+) -> None:
+    """NumPy's IndexError for an integer (or concrete integer array) past its axis, for the
+    frameworks that would clamp it (JAX) or fail with an internal error (TF).
+
+    ``extremes(part)``: the (min, max) of an index array, or None where its values are not
+    known (traced) or it is empty.
+    """
+    parts = index if type(index) is tuple else (index,)
+    dim = 0
+    for i, part in enumerate(parts):
+        if part is Ellipsis:
+            dim = len(shape) - sum(_width(p) for p in parts[i + 1 :] if p is not Ellipsis)
+            continue
+        width = _width(part)
+        if width == 1 and type(part) is not slice and dim < len(shape):
+            n = shape[dim]
+            if n is not None:
+                found = (int(part), int(part)) if isinstance(part, int) else extremes(part)
+                if found is not None and (found[0] < -n or found[1] >= n):
+                    bad = found[0] if found[0] < -n else found[1]
+                    raise IndexError(f"index {bad} is out of bounds for axis {dim} with size {n}")
+        dim += width
+
+
+def _width(part: Any) -> int:
+    """How many axes of the indexed tensor an index part consumes."""
+    if part is None or part is Ellipsis or isinstance(part, bool):
+        return 0
+    if isinstance(part, (int, slice)):
+        return 1
+    dtype = getattr(part, "dtype", None)
+    if dtype is not None and name_of(dtype) == "bool":
+        return len(part.shape)
+    return 1

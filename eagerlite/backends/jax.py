@@ -7,11 +7,22 @@ finishes the class the first time a JAX array is seen (see :mod:`eagerlite.backe
 from __future__ import annotations
 
 import itertools
+import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import LossFn
-from .._support import RandomState, as_shape, fill, leaves, traced_value_error
+from .._support import (
+    RandomState,
+    as_shape,
+    fill,
+    leaves,
+    parse_device,
+    traced_value_error,
+    unknown_device_error,
+)
 from ..types import AxisAxes, ShapeOrScalar
+from ._common import check_in_bounds
 from ._numpylike import NumPyLikeTensor, finish_numpy_like
 
 if TYPE_CHECKING:
@@ -26,17 +37,23 @@ _TRACERS = "jax.jit, jax.grad or jax.vmap"
 # Random numbers without hidden traced state: each call folds a fresh counter into a
 # concrete key, so the functions also work inside jax.jit (each trace bakes its own key).
 # (ep.seed(n) starts the sequence again from key(n).)
-_base_key: dict[int, jax.Array] = {}  # generation -> key, created outside any trace
-_counter = [itertools.count()]
+# Thread-safe: the (generation, key, counter) triple is replaced as one object, under a
+# lock, and next() of an itertools.count is atomic, so no two draws share a number.
+_sequence: list[tuple[int, jax.Array, Iterator[int]]] = []  # [the current triple]
+_sequence_lock = threading.Lock()
 
 
 def _next_key() -> jax.Array:
     with jax.ensure_compile_time_eval():
-        if RandomState.generation not in _base_key:
-            _base_key.clear()
-            _base_key[RandomState.generation] = jax.random.key(RandomState.seed)
-            _counter[0] = itertools.count()
-        return jax.random.fold_in(_base_key[RandomState.generation], next(_counter[0]))
+        current = _sequence[0] if _sequence else None
+        if current is None or current[0] != RandomState.generation:
+            with _sequence_lock:  # (the first draw of a generation: one thread makes it)
+                current = _sequence[0] if _sequence else None
+                generation = RandomState.generation
+                if current is None or current[0] != generation:
+                    current = (generation, jax.random.key(RandomState.seed), itertools.count())
+                    _sequence[:] = [current]
+        return jax.random.fold_in(current[1], next(current[2]))
 
 
 def _is_array(leaf: Any) -> bool:
@@ -74,6 +91,19 @@ class JAXTensor(NumPyLikeTensor):
         )
         return placed
 
+    def __getitem__(self, index: Any) -> Self:
+        return type(self)(self.raw[self._index(index)])
+
+    def _values_known(self) -> bool:
+        return not isinstance(self.raw, _Tracer)
+
+    def _index(self, index: Any) -> Any:
+        """As for every backend, and integers past their axis raise NumPy's IndexError
+        (JAX would clamp them, also in ``index_update`` and ``ep.at``)."""
+        index = super()._index(index)
+        check_in_bounds(index, self.raw.shape, _extremes)
+        return index
+
     def _index_part(self, part: Any) -> Any:
         part = super()._index_part(part)
         if isinstance(part, list):  # JAX rejects lists; an empty one is an empty integer index
@@ -88,6 +118,8 @@ class JAXTensor(NumPyLikeTensor):
             raise traced_value_error(self, "device", _TRACERS) from error
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
+        if isinstance(device, str):
+            device = _device_named(self, device)
         return type(self)(jax.device_put(self.raw, device))
 
     def numpy(self) -> np.ndarray[Any, Any]:
@@ -107,6 +139,13 @@ class JAXTensor(NumPyLikeTensor):
             return bool(self.raw)
         except _TRACED as error:
             raise traced_value_error(self, "bool()", _TRACERS) from error
+
+    def cumsum(self, axis: int | None = None) -> Self:
+        raw = self.raw  # (NumPy sums narrow ints in its default int, as sum does; JAX not)
+        kind = raw.dtype.kind
+        wide = np.int64 if kind in "bi" else np.uint64 if kind == "u" else raw.dtype
+        dtype = jnp.promote_types(raw.dtype, jax.dtypes.canonicalize_dtype(wide))
+        return type(self)(jnp.cumsum(raw, axis=axis, dtype=dtype))
 
     def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
         values, indices = jax.lax.top_k(self.raw, k)  # always sorted, which `sorted=False` allows
@@ -153,6 +192,39 @@ class JAXTensor(NumPyLikeTensor):
         (value, arrays), grads = jax.value_and_grad(raw_fn, has_aux=True)([x.raw for x in xs])
         grad_list = [kind(g) for kind, g in zip(kinds, grads, strict=True)]
         return cls(value), fill(template[0], arrays), grad_list
+
+
+def _extremes(part: Any) -> tuple[int, int] | None:
+    """The smallest and largest value of a concrete, non-empty integer index array."""
+    if isinstance(part, _Tracer) or not hasattr(part, "dtype") or not part.size:
+        return None
+    if not jnp.issubdtype(part.dtype, jnp.integer):
+        return None
+    return int(part.min()), int(part.max())
+
+
+def _device_named(tensor: JAXTensor, name: str) -> jax.Device:
+    """The JAX device ``name`` means: ``"cpu"``, ``"gpu:1"``, ``"cuda"``, ``"tpu:0"``, or a
+    device's own name (``str(device)``)."""
+    kind, index = parse_device(name)
+    found: list[jax.Device] = []
+    for backend in ("cpu", "gpu", "tpu"):
+        try:
+            found += jax.devices(backend)
+        except RuntimeError:  # no such backend on this machine
+            pass
+    for device in found:
+        if str(device) == name:
+            return device
+    matches = [d for d in found if (d.platform, kind) in _SAME_KIND or d.platform == kind]
+    if matches and (index or 0) < len(matches):
+        return matches[index or 0]
+    kinds = {d.platform: sum(e.platform == d.platform for e in found) for d in found}
+    listed = [f"{k}:0" if n == 1 else f"{k}:0 to {k}:{n - 1}" for k, n in kinds.items()]
+    raise unknown_device_error(tensor, name, listed)
+
+
+_SAME_KIND = {("cuda", "gpu"), ("rocm", "gpu")}  # JAX's platform names for "gpu"
 
 
 def bind() -> None:

@@ -64,6 +64,8 @@ class NumPyTensor(NumPyLikeTensor):
 
     def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
         raw = self.raw
+        if k == 0:  # (argpartition takes no k of 0)
+            return type(self)(raw[..., :0]), type(self)(np.zeros((*raw.shape[:-1], 0), np.intp))
         idx = np.argpartition(raw, raw.shape[-1] - k, axis=-1)[..., -k:]
         if sorted:
             order = np.flip(np.argsort(np.take_along_axis(raw, idx, axis=-1), axis=-1), axis=-1)

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Self
 
 from .._autodiff import LossFn
-from .._support import as_shape, finish_backend, tree_map
+from .._support import as_shape, finish_backend, tree_map, unknown_device_error
 from ..dtypes import table_of
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
+from ..xp._common import check_nonempty
 from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile, range_args
 
 if TYPE_CHECKING:
@@ -166,19 +167,37 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
             return super().__getitem__(tuple(expanded))
 
     def numpy(self) -> np.ndarray[Any, Any]:
-        a = self.raw.detach().cpu().resolve_conj().resolve_neg().numpy()
+        raw = self.raw.detach().cpu().resolve_conj().resolve_neg()
+        a: np.ndarray[Any, Any]
+        if raw.dtype == torch.bfloat16:  # (NumPy has it from ml_dtypes; torch cannot say so)
+            from ..bridges._transfer import _bfloat16_numpy
+
+            a = raw.view(torch.int16).numpy().view(_bfloat16_numpy())
+        else:
+            a = raw.numpy()
         a.flags.writeable = False
         return a
 
     def item(self) -> int | float | bool:
         return self.raw.item()
 
+    def _values_known(self) -> bool:
+        return self.raw.device.type != "meta" and not torch.compiler.is_compiling()
+
     @property
     def device(self) -> torch.device:
         return self.raw.device
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
-        return type(self)(self.raw.to(device))
+        try:
+            return type(self)(self.raw.to(device))
+        except (AssertionError, RuntimeError, TypeError) as error:  # (no CUDA: an assertion)
+            available = ["cpu", "meta"]
+            if torch.cuda.is_available():
+                available += [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+            if torch.backends.mps.is_available():
+                available.append("mps")
+            raise unknown_device_error(self, device, available) from error
 
     def _astype(self, dtype: Any, copy: bool) -> Self:
         return type(self)(self.raw.to(dtype, copy=copy))
@@ -188,10 +207,18 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         return type(self)(torch.where(cond, self._operand(x), self._operand(y)))
 
     def argmin(self, axis: int | None = None) -> Self:
-        return type(self)(torch.argmin(self.raw, dim=axis))
+        try:
+            return type(self)(torch.argmin(_countable(self.raw), dim=axis))
+        except (IndexError, RuntimeError):
+            check_nonempty("argmin", self.raw.shape, axis)  # NumPy's error, not torch's
+            raise
 
     def argmax(self, axis: int | None = None) -> Self:
-        return type(self)(torch.argmax(self.raw, dim=axis))
+        try:
+            return type(self)(torch.argmax(_countable(self.raw), dim=axis))
+        except (IndexError, RuntimeError):
+            check_nonempty("argmax", self.raw.shape, axis)
+            raise
 
     def cumsum(self, axis: int | None = None) -> Self:
         if axis is None:
@@ -205,8 +232,9 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         return type(self)(torch.sort(self.raw, dim=axis).values)
 
     def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
-        values, indices = torch.topk(self.raw, k, sorted=sorted)
-        return type(self)(values), type(self)(indices)
+        raw = self.raw
+        values, indices = torch.topk(_countable(raw), k, sorted=sorted)
+        return type(self)(values.bool() if raw.dtype == torch.bool else values), type(self)(indices)
 
     def take_along_axis(self, index: Self, axis: int) -> Self:
         raw_index = self._operand(index).long()  # torch wants int64 indices; int32 is common
@@ -368,6 +396,11 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
 
 _NARROW_INTS: set[Any]  # integer dtypes torch takes no index arrays of
 _OPERATORS = "add sub mul truediv pow lt le gt ge eq ne".split()
+
+
+def _countable(raw: Any) -> Any:
+    """Bools as uint8, for the torch kernels that take no bools (argmax, topk)."""
+    return raw.to(torch.uint8) if raw.dtype == torch.bool else raw
 
 
 def _promoting_0d(

@@ -14,11 +14,29 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, Self
 
 from .._autodiff import LossFn
-from .._support import as_shape, finish_backend, traced_value_error
+from .._support import (
+    as_shape,
+    equality,
+    finish_backend,
+    not_an_operand_error,
+    parse_device,
+    traced_value_error,
+    unknown_device_error,
+)
 from ..dtypes import table_of
 from ..tensor.tensor import Scalar, Tensor
 from ..types import Axes, AxisAxes, ShapeOrScalar
-from ._common import BINARY, REDUCTIONS, UNARY, check_pad, check_squeeze, check_tile, range_args
+from ..xp._common import check_nonempty
+from ._common import (
+    BINARY,
+    REDUCTIONS,
+    UNARY,
+    check_in_bounds,
+    check_pad,
+    check_squeeze,
+    check_tile,
+    range_args,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -73,10 +91,12 @@ def _mean(raw: Any, **kwargs: Any) -> Any:
 
 # the min/max of bools are all/any (TF's reduce_min/max reject bools)
 def _min(raw: Any, **kwargs: Any) -> Any:
+    check_nonempty("minimum", raw.shape, kwargs.get("axis"))  # (TF's would give +inf)
     return (tf.reduce_all if raw.dtype is tf.bool else tf.reduce_min)(raw, **kwargs)
 
 
 def _max(raw: Any, **kwargs: Any) -> Any:
+    check_nonempty("maximum", raw.shape, kwargs.get("axis"))
     return (tf.reduce_any if raw.dtype is tf.bool else tf.reduce_max)(raw, **kwargs)
 
 
@@ -181,7 +201,10 @@ def _promoting(op: Callable[[Any, Any], Any], reflected: bool) -> Callable[..., 
         if type(other) is float and other and id(a.dtype) in _INEXACT:  # the common case
             b = other
         else:
-            a, b = _promote(a, other.raw if type(other) is type(self) else self._operand(other))
+            raw = other.raw if type(other) is type(self) else self._operand(other)
+            if raw is None:  # (an optional argument elsewhere; no operand of an operator)
+                raise not_an_operand_error(self, raw)
+            a, b = _promote(a, raw)
             if a.dtype is tf.bool:
                 fn = _on_bools(op)
         device = a.device  # (operators keep the device here, not through _keep_device)
@@ -205,6 +228,10 @@ def _on_bools(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     return op
 
 
+# NumPy's indexing on TF (bound by bind(): _tensorflow_indexing.py imports TF)
+_getitem: Callable[[Any, Any], Any]
+_extremes: Callable[[Any], tuple[int, int] | None]
+
 _ORDERINGS: set[Any] = {operator.lt, operator.le, operator.gt, operator.ge}  # (+ TF's: bind)
 _IN_INT8: set[Any] = {operator.floordiv, operator.mod, operator.pow}
 
@@ -226,100 +253,6 @@ _COMPARISONS = {
     "eq": operator.eq,
     "ne": operator.ne,
 }
-
-
-def _is_advanced(part: Any) -> bool:
-    return isinstance(part, (list, np.ndarray)) or _is_tensor(part)
-
-
-def _advanced_getitem(raw: Any, index: Any) -> Any:
-    """NumPy's advanced indexing (integer and boolean arrays) on top of ``tf.gather_nd``."""
-    parts = list(index) if isinstance(index, tuple) else [index]
-    parts = [tf.convert_to_tensor(p) if isinstance(p, (list, np.ndarray)) else p for p in parts]
-    if len(parts) == 1 and parts[0].dtype is tf.bool and parts[0].shape.rank:
-        mask, axes = parts[0].shape.as_list(), raw.shape.as_list()
-        if mask == axes[: len(mask)]:
-            return tf.boolean_mask(raw, parts[0])
-        if len(mask) > len(axes) or any(m not in (a, 0) for m, a in zip(mask, axes, strict=False)):
-            raise IndexError(f"a boolean index of shape {mask} for a tensor of shape {axes}")
-        # (NumPy takes a length-0 mask axis against any length: below, its nonzero() arrays)
-    expanded: list[Any] = []
-    for p in parts:  # a boolean mask stands for its nonzero() index arrays
-        if _is_tensor(p) and p.dtype is tf.bool and p.shape.rank:
-            expanded.extend(tf.unstack(tf.where(p), axis=-1))
-        else:
-            expanded.append(p)
-    # None and a 0-d mask add an axis (of length one; a False mask then takes none of it)
-    rank = raw.shape.rank + sum(p is None or _is_scalar_mask(p) for p in expanded)
-    if any(p is Ellipsis for p in expanded):
-        at = expanded.index(Ellipsis)
-        expanded[at : at + 1] = [slice(None)] * (rank - len(expanded) + 1)
-    expanded += [slice(None)] * (rank - len(expanded))
-    for i, p in enumerate(expanded):
-        if p is None:  # newaxis: a new axis of length one, taken whole
-            raw, expanded[i] = tf.expand_dims(raw, i), slice(None)
-        elif _is_scalar_mask(p):  # index array [0] (True) or [] (False) into the new axis
-            taken = tf.zeros(tf.cast(p, tf.int32)[None], tf.int64)
-            raw, expanded[i] = tf.expand_dims(raw, i), taken
-    # slices keep their axes: apply them first, then gather the index-array axes
-    raw = raw[tuple(p if isinstance(p, slice) else slice(None) for p in expanded)]
-    advanced = [i for i, p in enumerate(expanded) if not isinstance(p, slice)]
-    sizes = tf.shape(raw, out_type=tf.int64)
-    arrays = []
-    for i in advanced:
-        a = tf.cast(expanded[i], tf.int64)
-        arrays.append(tf.where(a < 0, a + sizes[i], a))
-    zero = sum((tf.zeros_like(a) for a in arrays[1:]), tf.zeros_like(arrays[0]))  # broadcast
-    arrays = [a + zero for a in arrays]
-    rest = [i for i in range(raw.shape.rank) if i not in advanced]
-    out = tf.gather_nd(tf.transpose(raw, advanced + rest), tf.stack(arrays, axis=-1))
-    first, k = advanced[0], zero.shape.rank
-    if advanced == list(range(first, first + len(advanced))) and first > 0:
-        # adjacent index arrays: NumPy puts their axes where the first one was
-        perm = [*range(k, k + first), *range(k), *range(k + first, out.shape.rank)]
-        out = tf.transpose(out, perm)
-    return out
-
-
-def _is_scalar_mask(part: Any) -> bool:
-    return _is_tensor(part) and part.dtype is tf.bool and part.shape.rank == 0
-
-
-def _getitem(raw: Any, index: Any) -> Any:
-    parts = index if isinstance(index, tuple) else (index,)
-    scalars = False  # (0-d integer tensors, slice bounds too: TF takes int32 or int64 only)
-    for p in parts:
-        if _is_advanced(p):
-            if not _is_tensor(p) or p.shape.rank or p.dtype is tf.bool:
-                return _advanced_getitem(raw, index)
-            scalars = True
-        elif type(p) is slice and (_is_tensor(p.start) or _is_tensor(p.stop) or _is_tensor(p.step)):
-            scalars = True
-    if scalars:
-        return raw[tuple(map(_int64, parts))]
-    try:
-        return raw[index]
-    except (tf.errors.UnimplementedError, tf.errors.InvalidArgumentError):
-        # TF slices at most 8 dimensions (past 31 its masks overflow): an element of a larger
-        # tensor from its flat position
-        dims = raw.shape.as_list()
-        if (
-            len(dims) > 8
-            and len(parts) == len(dims)
-            and None not in dims
-            and all(type(p) is int and -d <= p < d for p, d in zip(parts, dims, strict=True))
-        ):
-            flat = np.ravel_multi_index([p % d for p, d in zip(parts, dims, strict=True)], dims)
-            return tf.reshape(raw, [-1])[int(flat)]
-        raise
-
-
-def _int64(part: Any) -> Any:
-    if _is_tensor(part):
-        return tf.cast(part, tf.int64)
-    if type(part) is slice:
-        return slice(_int64(part.start), _int64(part.stop), _int64(part.step))
-    return part
 
 
 def _tile(raw: Any, multiples: Any) -> Any:
@@ -363,6 +296,7 @@ def _sort_order(raw: Any, axis: int) -> Any:
 
 def _arg_extreme(fn: Callable[..., Any], raw: Any, axis: int | None) -> Any:
     """argmin/argmax as NumPy's: of the flattened tensor for None, the first NaN if any."""
+    check_nonempty("argmin" if "min" in fn.__name__ else "argmax", raw.shape, axis)
     if axis is None:
         raw, axis = tf.reshape(raw, [-1]), 0
     index = fn(raw, axis=axis)
@@ -396,9 +330,9 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         return tf.device(self.raw.device)
 
     def numpy(self) -> np.ndarray[Any, Any]:
-        try:
-            a = np.array(self.raw)
-        except NotImplementedError as error:  # a symbolic tensor, inside tf.function
+        try:  # (.numpy(), not np.array(raw): TF's __array__ fails on a 0-d bfloat16 tensor)
+            a = np.array(self.raw.numpy())
+        except (AttributeError, NotImplementedError) as error:  # symbolic, in tf.function
             raise traced_value_error(self, "numpy() or item()", "tf.function") from error
         a.flags.writeable = False
         return a
@@ -408,7 +342,7 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         return str(self.raw.device)
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
-        with tf.device(device):
+        with tf.device(_device_named(self, str(device))):
             return type(self)(tf.identity(self.raw))
 
     def __bool__(self) -> bool:
@@ -425,6 +359,16 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
 
     def __getitem__(self, index: Any) -> Self:
         return type(self)(_getitem(self.raw, self._index(index)))
+
+    def _values_known(self) -> bool:
+        return bool(tf.executing_eagerly())
+
+    def _index(self, index: Any) -> Any:
+        """As for every backend, and integers past their axis raise NumPy's IndexError
+        (TF's would be an internal error, also in ``index_update`` and ``ep.at``)."""
+        index = super()._index(index)
+        check_in_bounds(index, self.raw.shape.as_list(), _extremes)
+        return index
 
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
         a, b = self._operand(x), self._operand(y)
@@ -453,13 +397,17 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
 
     def sort(self, axis: int = -1) -> Self:
         raw = self.raw
+        if raw.dtype is tf.bool:  # (TF sorts no bools)
+            return type(self)(tf.cast(tf.sort(tf.cast(raw, tf.int8), axis=axis), tf.bool))
         if not _is_floating(raw):
             return type(self)(tf.sort(raw, axis=axis))
         return type(self)(_take_along_axis(raw, _sort_order(raw, axis), axis))
 
     def topk(self, k: int, sorted: bool = True) -> tuple[Self, Self]:
-        values, indices = tf.math.top_k(self.raw, k, sorted=sorted)
-        return type(self)(values), type(self)(tf.cast(indices, tf.int64))
+        raw = self.raw
+        counted = tf.cast(raw, tf.int8) if raw.dtype is tf.bool else raw  # (no bool kernel)
+        values, indices = tf.math.top_k(counted, k, sorted=sorted)
+        return type(self)(tf.cast(values, raw.dtype)), type(self)(tf.cast(indices, tf.int64))
 
     def take_along_axis(self, index: Self, axis: int) -> Self:
         return type(self)(_take_along_axis(self.raw, self._operand(index), axis))
@@ -599,13 +547,39 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         return loss, aux, [cls(_dense(g, r)) for g, r in zip(grads, raws, strict=True)]
 
 
+def _as_tf_tensor(
+    value: Tensor[Any], dtype: Any = None, name: Any = None, as_ref: bool = False
+) -> Any:
+    """``tf.convert_to_tensor`` of an eagerlite Tensor (see ``bind``)."""
+    if isinstance(value, TensorFlowTensor):
+        return tf.convert_to_tensor(value.raw, dtype=dtype, name=name)
+    raise TypeError(
+        f"cannot combine a native tf.Tensor with a {type(value).__name__}: all tensors in one "
+        "operation must come from the same framework (convert it first: x.convert('tensorflow'))"
+    )
+
+
+def _device_named(tensor: TensorFlowTensor, name: str) -> str:
+    """The logical device ``name`` means (``"/GPU:0"``, ``"cpu:1"``, ``"cuda"``, a full
+    name); TF itself would place on the CPU, silently, a device this machine lacks."""
+    kind, index = parse_device(name)
+    devices: list[str] = [d.name for d in tf.config.list_logical_devices()]
+    for device in devices:
+        if parse_device(device) == (kind, index if index is not None else 0):
+            return device
+    raise unknown_device_error(tensor, name, devices)
+
+
 def _bind_operators(cls: type[TensorFlowTensor], kernels: dict[str, Any]) -> None:
     """TensorFlow's own operators need equal dtypes; these promote first, as NumPy does.
     ``kernels``: the namespace's own ops for ``/``, ``%``, ``**`` and unary ``-`` (TF's
     divide int8 into float32, miss unsigned ints and the sign of a zero remainder)."""
     ops = {**_ARITHMETIC, **_COMPARISONS, **kernels}
     for name in {**_ARITHMETIC, **_COMPARISONS}:
-        setattr(cls, f"__{name}__", _promoting(ops[name], reflected=False))
+        method = _promoting(ops[name], reflected=False)
+        if name in ("eq", "ne"):
+            method = equality(method, unequal=name == "ne")
+        setattr(cls, f"__{name}__", method)
     for name in _ARITHMETIC:
         setattr(cls, f"__r{name}__", _promoting(ops[name], reflected=True))
     negative = kernels["neg"]
@@ -681,6 +655,7 @@ _STANDARD = {f"arc{name}": f"a{name}" for name in "sin cos tan sinh cosh tanh".s
 def bind() -> None:
     """Import TensorFlow and finish :class:`TensorFlowTensor` (done once, by ``astensor``)."""
     global np, tf, _record, _FLOATING, _INEXACT, _INTEGRAL, _WIDENED, _TENSOR_TYPES
+    global _getitem, _extremes
     import numpy as np
     import tensorflow as tf
     from tensorflow.python.eager import record as _record  # type: ignore[attr-defined]
@@ -692,6 +667,9 @@ def bind() -> None:
     _WIDENED = {id(d): tf.int64 for d in (tf.bool, tf.int8, tf.int16, tf.int32)}
     _WIDENED.update({id(d): tf.uint64 for d in (tf.uint8, tf.uint16, tf.uint32)})
     _TENSOR_TYPES = (tf.Tensor, tf.Variable)
+    from ._tensorflow_indexing import extremes as _extremes
+    from ._tensorflow_indexing import getitem as _getitem
+
     _ORDERINGS.update((tf.less, tf.less_equal, tf.greater, tf.greater_equal))
     _IN_INT8.update((tf.math.floordiv, tf.math.floormod))
     from ..xp import native_namespace
@@ -705,5 +683,8 @@ def bind() -> None:
         "_dtypes": table_of(tf),
     }
     _bind_operators(TensorFlowTensor, xp._operators)
+    # TF converts anything with __array__ (every Tensor has one): a TensorFlowTensor is
+    # its raw tensor, others are refused, so `tf_tensor * PyTorchTensor` is a mixing error
+    tf.register_tensor_conversion_function(Tensor, _as_tf_tensor)
     finish_backend(TensorFlowTensor, tables)
     _keep_devices(TensorFlowTensor)

@@ -20,7 +20,17 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ._function import SOURCES, Call, Spec, dtype_name, is_float, no_gradient, scatter, spec_of
+from ._function import (
+    LOCK,
+    SOURCES,
+    Call,
+    Spec,
+    dtype_name,
+    is_float,
+    no_gradient,
+    scatter,
+    spec_of,
+)
 from ._transfer import convert_raw
 
 
@@ -101,7 +111,10 @@ def torch_op(bridged: Any) -> Any:
     """The custom op (and its VJP op) of a bridged function, created on first compile."""
     op = bridged.caller_state.get("torch")
     if op is None:
-        op = bridged.caller_state["torch"] = _make_torch_op(bridged)
+        with LOCK:  # (threads: registered once)
+            op = bridged.caller_state.get("torch")
+            if op is None:
+                op = bridged.caller_state["torch"] = _make_torch_op(bridged)
     return op
 
 
@@ -258,7 +271,10 @@ def _jax_op(call: Call, in_specs: tuple[Spec, ...]) -> Callable[..., Any]:
     key = ("jax", in_specs)
     op = call.caller_state.get(key)
     if op is None:
-        op = call.caller_state[key] = _make_jax_op(call, in_specs)
+        with LOCK:
+            op = call.caller_state.get(key)
+            if op is None:
+                op = call.caller_state[key] = _make_jax_op(call, in_specs)
     return op
 
 

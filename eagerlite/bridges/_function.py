@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
@@ -239,6 +240,8 @@ def _jax_cotangent(out: Any, ct: Any) -> Any:
     return np.zeros(out.shape, jax.dtypes.float0)  # integer outputs take float0 cotangents
 
 
+LOCK = threading.RLock()  # for what a bridge creates once: its Calls, its custom ops
+
 SOURCES: dict[str, Source] = {
     "numpy": Source(),
     "torch": TorchSource(),
@@ -285,12 +288,15 @@ class Bridged:
         except TypeError:  # unhashable static arguments: compare instead
             call = next((c for c in self.calls if c.template == template), None)
         if call is None:
-            call = Call(self, template, len(self.calls))
-            self.calls.append(call)
-            try:
-                self._calls[template] = call
-            except TypeError:
-                pass
+            with LOCK:  # (threads: one Call per template, its key its place in self.calls)
+                call = next((c for c in self.calls if c.template == template), None)
+                if call is None:
+                    call = Call(self, template, len(self.calls))
+                    self.calls.append(call)
+                    try:
+                        self._calls[template] = call
+                    except TypeError:
+                        pass
         return call
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

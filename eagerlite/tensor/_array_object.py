@@ -56,6 +56,16 @@ class ArrayObject(Part):
         return math.prod(self.shape)
 
     # Python numbers from one-element tensors
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
+        """``np.asarray(t)``: the values as ``numpy()`` gives them (read-only, copied to the
+        CPU if needed); ``np.array(t)`` gives a writable copy."""
+        a = self.numpy()
+        if copy is False and self.framework == "tensorflow":
+            raise ValueError("a NumPy array of a TensorFlow tensor is always a copy")
+        if dtype is not None:
+            a = a.astype(dtype, copy=False)
+        return a.copy() if copy else a
+
     def __float__(self) -> float:
         return float(self.item())
 

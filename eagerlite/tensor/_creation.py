@@ -169,6 +169,7 @@ class Creation(Part, ABC):
                 f"onehot_like needs one index per row: expected shape ({self.shape[0]},), "
                 f"got {indices.shape}"
             )
+        self._check_classes(indices, self.shape[1], "onehot_like")
         rows = self.arange(self.shape[0])
         return self.zeros_like().index_update((rows, indices), value)
 

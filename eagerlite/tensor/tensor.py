@@ -17,6 +17,7 @@ Methods that are the same for every framework (operators, ``flatten``, norms,
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from typing import (
@@ -31,7 +32,14 @@ from typing import (
 )
 
 from .._autodiff import Differentiable
-from .._support import SCALARS, bind_op_tables, load_on_first_use, mixed_backends_error
+from .._support import (
+    SCALARS,
+    TENSOR_CLASSES,
+    bind_op_tables,
+    load_on_first_use,
+    mixed_backends_error,
+    not_an_operand_error,
+)
 from ..types import Axes, AxisAxes, Shape, ShapeOrScalar
 from ._array_object import ArrayObject
 from ._beyond import Beyond
@@ -76,6 +84,7 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        TENSOR_CLASSES.add(cls)
         if "framework" in cls.__dict__:  # a backend class: it exists before its framework
             load_on_first_use(cls)  # is imported, and is bound to it on first use
         bind_op_tables(Tensor, cls)  # (the tables of a subclass of a bound backend class)
@@ -92,7 +101,23 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
             if isinstance(other, self._backend()) or isinstance(self, other._backend()):
                 return other.raw
             raise mixed_backends_error(self, other)
-        return other
+        return self._native_operand(other)
+
+    def _native_operand(self, other: Any) -> Any:
+        """A value that is not a Tensor: a native tensor of this framework, a NumPy scalar, a
+        number, a list of numbers or None (an optional argument) passes; a native array of
+        another framework (a NumPy array next to a torch tensor too) is a mixing error,
+        anything else a TypeError (the operators refuse None too)."""
+        from ..astensor import _converter, _numpy_scalar
+
+        converter = _converter(type(other))
+        if converter is not None:
+            if converter is self._backend() or converter is _numpy_scalar:
+                return other
+            raise mixed_backends_error(self, other)
+        if other is None or isinstance(other, (complex, list, tuple)):
+            return other
+        raise not_an_operand_error(self, other)
 
     @classmethod
     def _backend(cls) -> type[Tensor[Any]]:
@@ -216,7 +241,11 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
 
     def _index_part(self, part: Any) -> Any:
         if isinstance(part, Tensor):
-            return part.raw
+            if isinstance(part, self._backend()) or part.framework == "numpy":
+                return part.raw  # (NumPy index arrays are host constants, like lists)
+            raise mixed_backends_error(self, part)
+        if type(part) is int or part is None or part is Ellipsis:
+            return part
         if isinstance(part, range):
             return list(part)
         if type(part) is slice and (
@@ -226,6 +255,12 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
         ):  # (every framework takes its own 0-d integer arrays as bounds)
             bounds = (part.start, part.stop, part.step)
             return slice(*(b.raw if isinstance(b, Tensor) else b for b in bounds))
+        if type(part) is not slice and not isinstance(part, (list, tuple)):
+            from ..astensor import _converter
+
+            converter = _converter(type(part))  # a NumPy scalar's converter has no framework
+            if getattr(converter, "framework", "numpy") not in (self.framework, "numpy"):
+                raise mixed_backends_error(self, part)
         return part
 
     # --------------------------------------------------------------- operators
@@ -299,6 +334,8 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
     def __ge__(self, other: Self | Scalar) -> Self:
         return type(self)(self.raw >= self._operand(other))
 
+    # (as bound into a backend class, == and != give NumPy's answer for a value that is no
+    # operand, None or a str: unequal to every element; see _support.equality)
     def __eq__(self, other: Self | Scalar) -> Self:  # type: ignore[override]
         return type(self)(self.raw == self._operand(other))
 
@@ -530,7 +567,8 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
         end %= max(len(shape), 1)
         if not shape:
             return self.reshape((1,))
-        return self.reshape((*shape[:start], -1, *shape[end + 1 :]))
+        merged = math.prod(shape[start : end + 1])  # (not -1: a length-0 axis elsewhere)
+        return self.reshape((*shape[:start], merged, *shape[end + 1 :]))
 
     @abstractmethod
     def transpose(self, axes: Axes | None = None) -> Self:
@@ -584,6 +622,28 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
         shifted = self - self.max(axis=axis, keepdims=True)
         return shifted - shifted.exp().sum(axis=axis, keepdims=True).log()
 
+    def _values_known(self) -> bool:
+        """Whether the values can be read now: not while traced, compiled or on ``meta``."""
+        return True
+
+    def _check_classes(self, labels: Self, classes: int, what: str) -> None:
+        """``labels`` are class indices: integers in ``[0, classes)`` (the range is checked
+        where their values are known: not inside a traced or compiled function)."""
+        from ..dtypes import isdtype, name_of
+
+        if not isdtype(labels.dtype, "integral"):
+            raise TypeError(
+                f"{what} needs integer class labels, got {name_of(labels.dtype)} ones"
+                f" (convert them with .astype(ep.int64) if they hold whole numbers)"
+            )
+        if labels.shape[0] and labels._values_known():
+            if (labels < 0).logical_or(labels >= classes).any().item():
+                low, high = labels.min().item(), labels.max().item()
+                raise ValueError(
+                    f"{what} needs labels in [0, {classes}) for {classes} classes, got labels "
+                    f"from {low} to {high}"
+                )
+
     def crossentropy(self, labels: Self) -> Self:
         """Per-sample cross-entropy of these 2-D logits with integer class ``labels``."""
         self._check_crossentropy(labels)
@@ -597,6 +657,7 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
             raise ValueError(
                 f"crossentropy expects 1-D labels of length {self.shape[0]}, got {labels.shape}"
             )
+        self._check_classes(labels, self.shape[1], "crossentropy")
 
     @abstractmethod
     def slogdet(self) -> tuple[Self, Self]:

@@ -12,9 +12,11 @@ framework's autodiff.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..dtypes import isdtype
 from ._namespace import Namespace
 
 _METHODS = ("linear", "lower", "higher", "nearest", "midpoint")
@@ -40,8 +42,8 @@ def _inexact_of(xp: Namespace) -> Callable[[Any], Any]:
     defaults = xp.__array_namespace_info__().default_dtypes
     kinds = ("real floating", "complex floating")
 
-    def inexact(x: Any) -> Any:
-        return x if xp.isdtype(x.dtype, kinds) else xp.astype(x, defaults()["real floating"])
+    def inexact(x: Any) -> Any:  # (eagerlite's isdtype: NumPy's does not know bfloat16)
+        return x if isdtype(x.dtype, kinds) else xp.astype(x, defaults()["real floating"])
 
     return inexact
 
@@ -92,6 +94,8 @@ def generic(xp: Namespace, framework: str) -> dict[str, Any]:
 
     def logsumexp(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         x = _inexact(x)
+        if any(x.shape[a] == 0 for a in _axes(axis, x.ndim)):  # of nothing: log(0) = -inf
+            return xp.sum(xp.abs(x), axis=axis, keepdims=keepdims) - math.inf
         m = xp.max(x, axis=axis, keepdims=True)
         m = xp.where(xp.isfinite(m), m, xp.zeros_like(m))  # (all -inf: log(0) + 0)
         s = xp.sum(xp.exp(x - m), axis=axis, keepdims=keepdims)

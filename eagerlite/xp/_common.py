@@ -23,6 +23,21 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def check_nonempty(name: str, shape: Sequence[int | None], axis: Any) -> None:
+    """NumPy's ValueError for ``max``/``min``/``argmax``/``argmin`` over an empty axis (which
+    has no identity); unknown (traced) lengths pass."""
+    if 0 not in shape:
+        return
+    axes = range(len(shape)) if axis is None else (axis,) if isinstance(axis, int) else axis
+    if any(shape[a] == 0 for a in axes):
+        if name.startswith("arg"):
+            raise ValueError(f"attempt to get {name} of an empty sequence (shape {tuple(shape)})")
+        raise ValueError(
+            f"zero-size array to reduction operation {name} which has no identity "
+            f"(shape {tuple(shape)}, axis {axis})"
+        )
+
+
 class FInfo(NamedTuple):
     """``finfo``: the limits of a floating-point dtype, as Python floats."""
 

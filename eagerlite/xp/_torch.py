@@ -18,6 +18,7 @@ from ._common import (
     FInfo,
     IInfo,
     Info,
+    check_nonempty,
     complex_fixes,
     complex_special_values,
     floor_divide_of,
@@ -195,10 +196,24 @@ def build() -> Namespace:
 
     def _arg_extreme(fn: Any) -> Any:
         def call(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Any:
-            if axis is None:
-                out = fn(x.reshape(-1), dim=0)
-                return out.reshape((1,) * x.ndim) if keepdims else out
-            return fn(x, dim=axis, keepdim=keepdims)
+            try:
+                if axis is None:
+                    out = fn(x.reshape(-1), dim=0)
+                    return out.reshape((1,) * x.ndim) if keepdims else out
+                return fn(x, dim=axis, keepdim=keepdims)
+            except (IndexError, RuntimeError):
+                check_nonempty(fn.__name__, x.shape, axis)  # NumPy's error, not torch's
+                raise
+
+        return call
+
+    def _nonempty(fn: Any, name: str) -> Any:
+        def call(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
+            try:
+                return fn(x, axis=axis, keepdims=keepdims)
+            except (IndexError, RuntimeError):
+                check_nonempty(name, x.shape, axis)  # NumPy's error, not torch's
+                raise
 
         return call
 
@@ -206,8 +221,8 @@ def build() -> Namespace:
         "sum": _reduction(torch.sum, with_dtype=True),
         "prod": _reduction(_prod, with_dtype=True),
         "mean": _without_dtype(_reduction(_mean)),
-        "max": _without_dtype(_reduction(torch.amax)),
-        "min": _without_dtype(_reduction(torch.amin)),
+        "max": _nonempty(_reduction(torch.amax), "maximum"),
+        "min": _nonempty(_reduction(torch.amin), "minimum"),
         "std": _statistic(torch.std),
         "var": _statistic(torch.var),
         "all": _without_dtype(_reduction(_as_bool(torch.all))),
