@@ -10,6 +10,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,8 @@ CLASS_NAMES = {
     "tensorflow": "TensorFlowTensor",
 }
 GRAD_BACKENDS = tuple(b for b in BACKENDS if b != "numpy")
+# hypothesis examples run per backend by the property suites (tests/test_properties*.py)
+EXAMPLES: Counter[str] = Counter()
 
 if "jax" in INSTALLED:
     import jax
@@ -134,3 +137,12 @@ def check_axis_forms(t: Any, name: str, axis: Any, expected: Any, backend: str) 
     check(getattr(ep, name)(t, axis=axis), expected, backend)
     if axis is None:
         check(getattr(t, name)(), expected, backend)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line per backend: how many hypothesis examples the property suites ran."""
+    if EXAMPLES:
+        terminalreporter.section("hypothesis examples")
+        for name in BACKENDS:
+            if name in EXAMPLES:
+                terminalreporter.write_line(f"{name}: {EXAMPLES[name]} examples")

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import check, make
+from conftest import INSTALLED, check, make
 
 import eagerlite as ep
 
@@ -236,3 +236,78 @@ def test_dlpack_for_a_consumer_before_version_1(backend: str) -> None:
     t = make(backend, np.arange(3.0))
     for version in ((0, 0), (0, 8), (1, 0)):
         assert t.__dlpack__(max_version=version) is not None
+
+
+@pytest.mark.parametrize("backend", INSTALLED)
+@pytest.mark.parametrize("op", ["set", "add"])
+def test_updates_through_reversed_slices(backend: str, op: str) -> None:
+    """``index_update`` and ``ep.at`` with negative steps (torch slices only forwards)."""
+    a = np.arange(10.0).reshape(2, 5)
+    for index in ((slice(None), slice(None, None, -2)), (0, slice(3, None, -1))):
+        expected = a.copy()
+        if op == "set":
+            expected[index] = -1.0
+        else:
+            np.add.at(expected, index, -1.0)
+        x = make(backend, a)
+        check(getattr(ep.at(x, index), op)(-1.0), expected, backend)
+        if op == "set":
+            check(x.index_update(index, -1.0), expected, backend)
+        check(x, a, backend)  # unchanged
+
+
+@pytest.mark.parametrize("backend", INSTALLED)
+def test_reductions_over_no_axis_are_the_values(backend: str) -> None:
+    """``axis=()`` reduces nothing (torch's ``dim=()`` would mean every axis)."""
+    a = np.array([[-3.0, 4.0], [0.5, -0.0]])
+    x = make(backend, a)
+    for name in ("l1", "l2", "linf"):
+        check(getattr(ep.norms, name)(x, axis=(), keepdims=True), np.abs(a), backend)
+    check(ep.norms.lp(x, 3, axis=()), np.abs(a), backend)
+    check(x.logsumexp(axis=()), a, backend)
+
+
+# What the property suite (tests/test_properties.py) found, pinned on every backend.
+@pytest.mark.parametrize("backend", INSTALLED)
+def test_property_suite_findings(backend: str) -> None:
+    empty = make(backend, np.zeros((0, 3), np.float32))
+    check(empty.logsumexp(axis=0), np.full(3, -np.inf, np.float32), backend)
+    check(make(backend, np.zeros((0, 0, 2))).flatten(0, 0), np.zeros((0, 0, 2)), backend)
+    check(make(backend, np.zeros((2, 0, 3))).flatten(1), np.zeros((2, 0)), backend)
+    values, indices = make(backend, np.array([3, 1], np.int8)).topk(0)
+    assert values.shape == indices.shape == (0,)
+    b = np.array([True, False, True])
+    bools = make(backend, b)
+    assert (bools.argmax().item(), bools.argmin().item()) == (0, 1)
+    check(bools.sort(), np.sort(b), backend)
+    check(bools.topk(2)[0], np.array([True, True]), backend)
+    for dtype in (np.int8, np.int16, np.int32, np.uint8):
+        kept = np.cumsum(np.arange(3, dtype=dtype))
+        # (torch has no uint64 arithmetic: its sums of uint8 are int64)
+        kind: bool | str = False if backend == "torch" and dtype == np.uint8 else "kind"
+        check(make(backend, np.arange(3, dtype=dtype)).cumsum(), kept, backend, dtype=kind)
+    zeros = make(backend, np.array([0j, 1e-160j, 3 - 0j]))
+    with np.errstate(divide="ignore"):
+        for name in ("log", "log2", "log10"):
+            check(
+                getattr(zeros, name)(), getattr(np, name)(np.array([0j, 1e-160j, 3 - 0j])), backend
+            )
+    tiny = make(backend, np.array([0 + 2e16j, -3e16j]))
+    assert tiny.any().item() and tiny.all().item()
+    c = make(backend, np.array([True, False]))
+    narrow = make(backend, np.array([1, 2], np.int16))
+    wide = make(backend, np.array(5, np.int32))
+    check(
+        ep.where(c, narrow, wide), np.where([True, False], np.int16([1, 2]), np.int32(5)), backend
+    )
+    check(
+        make(backend, np.zeros((3, 0))).pad(((1, 1), (0, 0)), mode="reflect"),
+        np.zeros((5, 0)),
+        backend,
+    )
+    check(make(backend, np.zeros((1, 0, 2))).softmax(axis=1), np.zeros((1, 0, 2)), backend)
+    with np.errstate(invalid="ignore"):
+        expected = np.zeros((0,), np.complex64).mean()
+    check(make(backend, np.zeros((0,), np.complex64)).mean(), expected, backend)
+    u8 = make(backend, np.array(2, np.uint8))
+    check(3**u8, np.array(9, np.uint8), backend)

@@ -8,17 +8,15 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
-import textwrap
 import threading
 from typing import Any
 
 import numpy as np
 import pytest
-from conftest import GRAD_BACKENDS, INSTALLED, make
+from conftest import INSTALLED, make
 
 import eagerlite as ep
 
@@ -53,17 +51,27 @@ def test_threads_on_one_backend_see_right_results_and_fresh_random_numbers(backe
     ep.seed(11)
     draws: list[list[float]] = [[] for _ in range(THREADS)]
     errors: list[BaseException] = []
-    threads = [
-        threading.Thread(target=_work, args=(backend, i, draws[i], errors)) for i in range(THREADS)
-    ]
+    _run(
+        [
+            threading.Thread(target=_work, args=(backend, i, draws[i], errors))
+            for i in range(THREADS)
+        ]
+    )
+    if errors:
+        raise errors[0]
+    _all_distinct(draws, THREADS * ROUNDS * 3)
+
+
+def _run(threads: list[threading.Thread]) -> None:
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    if errors:
-        raise errors[0]
+
+
+def _all_distinct(draws: list[list[float]], count: int) -> None:
     values = [v for d in draws for v in d]
-    assert len(values) == THREADS * ROUNDS * 3
+    assert len(values) == count
     assert len(set(values)) == len(values), f"{len(values) - len(set(values))} repeated draws"
 
 
@@ -96,79 +104,85 @@ def test_threads_mixing_frameworks_and_bridges() -> None:
         else:
             backend = INSTALLED[i % len(INSTALLED)]
             threads.append(threading.Thread(target=_work, args=(backend, i, draws[i], errors)))
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _run(threads)
     if errors:
         raise errors[0]
+    _all_distinct(draws, sum(map(len, draws)))
 
 
 # ------------------------------------------------------------------- memory
 LOOP = """
 import gc, os, sys
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
 import numpy as np
 import eagerlite as ep
-backend, what, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-sys.path.insert(0, {tests!r})
-from conftest import make
+
+backend, n = sys.argv[1], int(sys.argv[2])
+a = np.linspace(-1.0, 1.0, 64)
+if backend == "torch":
+    import torch
+    raw = torch.from_numpy(a)
+elif backend == "jax":
+    import jax
+    jax.config.update("jax_enable_x64", True)
+    raw = jax.numpy.asarray(a)
+elif backend == "tensorflow":
+    import tensorflow as tf
+    raw = tf.constant(a)
+else:
+    raw = a
+x = ep.astensor(raw)
+
 
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
-x = make(backend, np.linspace(-1.0, 1.0, 64))
-if what == "value_and_grad":
-    def step():
-        ep.value_and_grad(lambda p: (p * p).sum(), x)
-elif what == "convert":
-    target = "numpy" if backend != "numpy" else "torch"
-    def step():
-        ep.convert(x, target)
-else:  # a bridged function with gradients, called from ``backend``
-    other = "tensorflow" if backend != "tensorflow" else "torch"
-    if other == "tensorflow":
-        import tensorflow as tf
-        @ep.bridge(other)
-        def f(a):
-            return tf.reduce_sum(a * a)
-    else:
-        @ep.bridge(other)
-        def f(a):
-            return (a * a).sum()
-    def step():
-        ep.value_and_grad(lambda p: ep.astensor(f(p.raw)), x)
-for _ in range(n // 10):  # warm-up: caches, compiled kernels, allocator pools
-    step()
-gc.collect()
-before = rss()
-for _ in range(n):
-    step()
-gc.collect()
-print((rss() - before) / 2**20)
+
+def square_sum(p):
+    return (p * p).sum()
+
+
+other = "tensorflow" if backend != "tensorflow" else "torch"
+if other == "tensorflow":
+    import tensorflow as tf
+    bridged = ep.bridge(other)(lambda t: tf.reduce_sum(t * t))
+else:
+    bridged = ep.bridge(other)(lambda t: (t * t).sum())
+steps = {
+    "convert": lambda: ep.convert(x, "numpy" if backend != "numpy" else "torch"),
+    "value_and_grad": lambda: ep.value_and_grad(square_sum, x),
+    "bridge": lambda: ep.value_and_grad(lambda p: ep.astensor(bridged(p.raw)), x),
+}
+for what, step in steps.items():
+    if backend == "numpy" and what != "convert":
+        continue
+    for _ in range(n // 10):  # warm-up: caches, compiled kernels, allocator pools
+        step()
+    gc.collect()
+    before = rss()
+    for _ in range(n):
+        step()
+    gc.collect()
+    print(what, (rss() - before) / 2**20)
 """
 
 
-@pytest.mark.parametrize("what", ["value_and_grad", "bridge", "convert"])
 @pytest.mark.parametrize("backend", INSTALLED)
-def test_memory_stays_flat_over_10000_calls(backend: str, what: str, tmp_path: Any) -> None:
-    if what != "convert" and backend not in GRAD_BACKENDS:
-        pytest.skip("NumPy has no gradients (value_and_grad raises GradientNotSupportedError)")
-    if what == "bridge" and not {"torch", "tensorflow"} <= set(INSTALLED):
-        pytest.skip("a bridge needs torch and TensorFlow installed")
+def test_memory_stays_flat_over_10000_calls(backend: str, tmp_path: Any) -> None:
+    """10,000 calls of ep.convert, value_and_grad and a bridged function with gradients
+    (the bridge to TensorFlow, or from it to torch), in a fresh process each backend."""
+    if backend != "numpy" and not {"torch", "tensorflow"} <= set(INSTALLED):
+        pytest.skip("the bridge case needs torch and TensorFlow installed")
     script = tmp_path / "loop.py"
-    script.write_text(textwrap.dedent(LOOP.format(tests=os.path.dirname(__file__))))
+    script.write_text(LOOP)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    done = subprocess.run(
-        [sys.executable, str(script), backend, what, "10000"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
+    command = [sys.executable, str(script), backend, "10000"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
-    growth = float(done.stdout.strip().splitlines()[-1])
-    print(f"{backend} {what}: {growth:.2f} MiB over 10000 calls")
-    assert growth < 4.0, f"{backend} {what}: resident memory grew {growth:.1f} MiB"
-    gc.collect()
+    grown = {line.split()[0]: float(line.split()[1]) for line in done.stdout.splitlines()}
+    assert set(grown) == (
+        {"convert"} if backend == "numpy" else {"convert", "value_and_grad", "bridge"}
+    )
+    print(f"{backend}: MiB grown over 10000 calls: {grown}")
+    for what, mib in grown.items():
+        assert mib < 4.0, f"{backend} {what}: resident memory grew {mib:.1f} MiB"

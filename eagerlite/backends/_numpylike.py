@@ -65,13 +65,21 @@ def _bfloat16(xp: ModuleType) -> dict[str, Any]:
     return {"bfloat16": ml_dtypes.bfloat16}
 
 
-def finish_numpy_like(cls: type[NumPyLikeTensor], xp: ModuleType, unary: dict[str, Any]) -> None:
-    """Bind a NumPy-like backend class to its namespace ``xp`` (and its own ``unary`` ops)."""
+def finish_numpy_like(
+    cls: type[NumPyLikeTensor],
+    xp: ModuleType,
+    unary: dict[str, Any],
+    reductions: tuple[str, ...] = (),
+) -> None:
+    """Bind a NumPy-like backend class to its namespace ``xp`` (and its own ``unary`` ops;
+    the ``reductions`` named are its Array API namespace's, where ``xp``'s are wrong)."""
     from ..xp import native_namespace
 
     cls._np = xp
     tables = numpy_like_tables(xp)
     tables["_unary_ops"] |= unary
+    standard = native_namespace(cls.framework)
+    tables["_reductions"] |= {name: getattr(standard, name) for name in reductions}
     # the operators that NumPy's own get wrong, from the Array API namespace
     xp = native_namespace(cls.framework)  # (// and % as the standard says, at zeros too)
     tables["_operators"] = {"floordiv": xp.floor_divide, "mod": xp.remainder, "pow": xp.pow}

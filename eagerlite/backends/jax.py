@@ -236,7 +236,7 @@ def bind() -> None:
 
     _Tracer = jax.core.Tracer
     _TRACED = (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError)
-    finish_numpy_like(JAXTensor, jnp, {"stop_gradient": jax.lax.stop_gradient})
+    finish_numpy_like(JAXTensor, jnp, {"stop_gradient": jax.lax.stop_gradient}, ("all", "any"))
     # a pytree node: a JAXTensor can cross jax.jit / jax.vmap / aux outputs as it is
     jax.tree_util.register_pytree_node(
         JAXTensor, lambda t: ((t.raw,), None), lambda _, children: JAXTensor(children[0])

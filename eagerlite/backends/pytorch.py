@@ -204,7 +204,10 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
 
     def where(self, x: Self | Scalar, y: Self | Scalar) -> Self:
         cond = self.raw if self.raw.dtype == torch.bool else self.raw != 0
-        return type(self)(torch.where(cond, self._operand(x), self._operand(y)))
+        a, b = self._operand(x), self._operand(y)
+        if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor) and a.dtype != b.dtype:
+            a, b = self._xp()._promoted(a, b)  # (torch.where lets a 0-d one take the other's)
+        return type(self)(torch.where(cond, a, b))
 
     def argmin(self, axis: int | None = None) -> Self:
         try:
@@ -361,6 +364,8 @@ class PyTorchTensor(Tensor["torch.Tensor"]):
         # torch defines the gradient of the norm at zero as zero
         if axis is None and not keepdims:
             return type(self)(_vector_norm(raw))
+        if axis == ():  # over no axis: |x| (torch's dim=() means every axis)
+            return type(self)(raw.abs())
         return type(self)(_vector_norm(raw, dim=axis, keepdim=keepdims))
 
     def _is_inexact(self) -> bool:

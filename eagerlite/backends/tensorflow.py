@@ -43,9 +43,6 @@ if TYPE_CHECKING:
     import tensorflow as tf
     from tensorflow.python.eager import record as _record  # type: ignore[attr-defined]
 
-_LOG2 = math.log(2.0)
-_LOG10 = math.log(10.0)
-
 
 # TF's DTypes are interned, and their == and hash cost far more (0.3-0.7 us) than ``is``
 # and ``id``: the hot paths below test dtypes by identity (these sets are made by bind()).
@@ -68,7 +65,12 @@ def _is_floating(raw: Any) -> bool:
 
 
 def _as_bool(raw: Any) -> Any:
-    return raw if getattr(raw, "dtype", None) is tf.bool else tf.cast(raw, tf.bool)
+    dtype = getattr(raw, "dtype", None)
+    if dtype is tf.bool:
+        return raw
+    if dtype is tf.complex64 or dtype is tf.complex128:  # (tf.cast takes the real part)
+        return tf.not_equal(raw, tf.zeros((), dtype))
+    return tf.cast(raw, tf.bool)
 
 
 _WIDENED: dict[int, Any]  # the id of a small int dtype (or bool) -> its 64-bit dtype
@@ -86,6 +88,8 @@ def _sum(raw: Any, **kwargs: Any) -> Any:
 
 def _mean(raw: Any, **kwargs: Any) -> Any:
     # TF's own reduce_mean truncates integer means; NumPy gives a float
+    if raw.dtype.is_complex and 0 in raw.shape:  # (TF: 0j; NumPy: 0/0, nan+nanj)
+        return tf.reduce_sum(raw, **kwargs) * tf.cast(math.nan, raw.dtype)  # 0 * nan: nan+nanj
     return tf.reduce_mean(tf.cast(raw, tf.float32) if _is_int(raw) else raw, **kwargs)
 
 
@@ -98,41 +102,6 @@ def _min(raw: Any, **kwargs: Any) -> Any:
 def _max(raw: Any, **kwargs: Any) -> Any:
     check_nonempty("maximum", raw.shape, kwargs.get("axis"))
     return (tf.reduce_any if raw.dtype is tf.bool else tf.reduce_max)(raw, **kwargs)
-
-
-def _on_floats(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``fn`` for float-only TF kernels: ints and bools first become NumPy's float for them."""
-
-    def call(raw: Any) -> Any:
-        if _is_int(raw):  # sqrt(int32) is float64 in NumPy, sqrt(int8) float16
-            raw = tf.cast(raw, np.promote_types(raw.dtype.as_numpy_dtype, np.float16))
-        return fn(raw)
-
-    return call
-
-
-def _float_functions() -> dict[str, Callable[[Any], Any]]:
-    """The unary ops that TF implements for floating-point tensors only."""
-    return {
-        "sqrt": tf.sqrt,
-        "exp": tf.exp,
-        "log": tf.math.log,
-        "log2": lambda x: tf.math.log(x) / _LOG2,
-        "log10": lambda x: tf.math.log(x) / _LOG10,
-        "log1p": tf.math.log1p,
-        "sin": tf.sin,
-        "cos": tf.cos,
-        "tan": tf.tan,
-        "arcsin": tf.asin,
-        "arccos": tf.acos,
-        "arctan": tf.atan,
-        "sinh": tf.sinh,
-        "cosh": tf.cosh,
-        "tanh": tf.tanh,
-        "arcsinh": tf.asinh,
-        "arccosh": tf.acosh,
-        "arctanh": tf.atanh,
-    }
 
 
 _TENSOR_TYPES: tuple[type, ...]  # (tf.Tensor, tf.Variable)
@@ -442,6 +411,13 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         check_pad(self.ndim, paddings, mode)
         if mode == "constant":
             return type(self)(tf.pad(self.raw, paddings, "CONSTANT", constant_values=value))
+        shape = self.raw.shape.as_list()
+        if 0 in shape:  # (TF's MirrorPad refuses length-0 axes; the result is empty too)
+            for axis, (n, pads) in enumerate(zip(shape, paddings, strict=True)):
+                if n == 0 and any(pads):
+                    raise ValueError(f"can't extend empty axis {axis} using mode 'reflect'")
+            padded = [(n or 0) + sum(pads) for n, pads in zip(shape, paddings, strict=True)]
+            return type(self)(tf.zeros(padded, self.raw.dtype))
         return type(self)(tf.pad(self.raw, paddings, "REFLECT"))
 
     def meshgrid(self, *tensors: Self, indexing: str = "xy") -> tuple[Self, ...]:

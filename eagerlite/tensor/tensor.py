@@ -614,13 +614,19 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
     # ------------------------------------------------------------------ other
     def softmax(self, axis: int = -1) -> Self:
         """Softmax along ``axis`` (numerically stable)."""
-        e = (self - self.max(axis=axis, keepdims=True)).exp()
+        e = (self - self._shift(axis)).exp()
         return e / e.sum(axis=axis, keepdims=True)
 
     def log_softmax(self, axis: int = -1) -> Self:
         """Logarithm of the softmax along ``axis`` (numerically stable)."""
-        shifted = self - self.max(axis=axis, keepdims=True)
+        shifted = self - self._shift(axis)
         return shifted - shifted.exp().sum(axis=axis, keepdims=True).log()
+
+    def _shift(self, axis: int) -> Self:
+        """The max along ``axis`` (kept), which softmax subtracts; 0 along an empty axis."""
+        if self.shape[axis] == 0:  # (a max of nothing raises; the result is empty anyway)
+            return self.sum(axis=axis, keepdims=True)
+        return self.max(axis=axis, keepdims=True)
 
     def _values_known(self) -> bool:
         """Whether the values can be read now: not while traced, compiled or on ``meta``."""

@@ -119,16 +119,28 @@ def _torch() -> Update:
 
     def update(x: Any, index: Any, values: Any, op: str) -> Any:
         _check(op)
-        if op == "set":
+        parts = index if type(index) is tuple else (index,)
+        reversing = any(type(p) is slice and p.step is not None and p.step < 0 for p in parts)
+        if op == "set" and not reversing:
             out = x.clone()  # clone keeps the autograd graph; x stays untouched
             out[index] = values
             return out
         # the flat positions the index names (repeats kept), then one scatter
-        positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
+        positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)
+        if reversing:  # (torch slices only forwards)
+            from ..astensor import backend_class
+            from ..backends.pytorch import _without_negative_steps
+
+            backend_class("torch")
+            positions, index = _without_negative_steps(positions, index)
+        positions = positions[index]
         v = torch.as_tensor(values, dtype=x.dtype, device=x.device).broadcast_to(positions.shape)
-        flat = x.reshape(-1).scatter_reduce(
-            0, positions.reshape(-1), v.reshape(-1), reduce[op], include_self=True
-        )
+        if op == "set":
+            flat = x.reshape(-1).index_put((positions.reshape(-1),), v.reshape(-1))
+        else:
+            flat = x.reshape(-1).scatter_reduce(
+                0, positions.reshape(-1), v.reshape(-1), reduce[op], include_self=True
+            )
         return flat.reshape(x.shape)
 
     return update

@@ -94,6 +94,8 @@ def generic(xp: Namespace, framework: str) -> dict[str, Any]:
 
     def logsumexp(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
         x = _inexact(x)
+        if axis == ():  # over no axis: the values themselves
+            return x
         if any(x.shape[a] == 0 for a in _axes(axis, x.ndim)):  # of nothing: log(0) = -inf
             return xp.sum(xp.abs(x), axis=axis, keepdims=keepdims) - math.inf
         m = xp.max(x, axis=axis, keepdims=True)
@@ -294,6 +296,8 @@ def native(xp: Namespace, framework: str) -> dict[str, Any]:
         from torch.nn import functional as nnf
 
         def torch_logsumexp(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
+            if axis == ():  # (torch's dim=() means every axis)
+                return x
             return torch.logsumexp(x, dim=_axes(axis, x.ndim), keepdim=keepdims)
 
         return {

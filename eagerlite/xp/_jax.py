@@ -39,7 +39,17 @@ def _fixes(jax: Any, jnp: Any) -> dict[str, Any]:
         if isinstance(x2, jax.Array) and isinstance(x1, jax.Array) and x1.dtype != x2.dtype:
             common = jnp.result_type(x1, x2)
             x1, x2 = x1.astype(common), x2.astype(common)
+        elif isinstance(x1, (int, float, complex)) and isinstance(x2, jax.Array):
+            x1 = jnp.asarray(x1, jnp.result_type(x1, x2))  # (a weak number: x2's dtype)
         return jnp.power(x1, x2)
+
+    def truth(reduce: Any) -> Any:  # (jnp.all/any of complex look at the real part only)
+        def call(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
+            if jnp.iscomplexobj(x):
+                x = x != 0
+            return reduce(x, axis=axis, keepdims=keepdims)
+
+        return call
 
     def permute_dims(x: Any, /, axes: Any) -> Any:  # (JAX's transpose: no negative axes)
         return jnp.transpose(x, tuple(a % x.ndim if x.ndim else a for a in axes))
@@ -84,6 +94,8 @@ def _fixes(jax: Any, jnp: Any) -> dict[str, Any]:
         | {
             "remainder": remainder,
             "pow": pow,
+            "all": truth(jnp.all),
+            "any": truth(jnp.any),
             "permute_dims": permute_dims,
             "expand_dims": expand_dims,
             "sign": sign,

@@ -12,6 +12,7 @@ reused, not written again.  Linear algebra and FFTs: ``_tensorflow_linalg``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -74,8 +75,61 @@ def build() -> Namespace:
 
         return call
 
+    def over(raw: Any, divisor: float) -> Any:
+        """``raw / divisor``; a complex ``raw`` part by part (as a complex division, -inf+0j
+        over a number would give -inf+nanj)."""
+        if raw.dtype.is_complex:
+            real, imag = tf.math.real(raw) / divisor, tf.math.imag(raw) / divisor
+            return tf.complex(real, imag)
+        return raw / divisor
+
+    def log(raw: Any) -> Any:
+        """``tf.math.log``; of a complex number with |z| from its larger part (TF's own gives
+        NaN or -inf where |z|**2 underflows: log(1e-160j) in complex128)."""
+        if not raw.dtype.is_complex:
+            return tf.math.log(raw)
+        re, im = tf.abs(tf.math.real(raw)), tf.abs(tf.math.imag(raw))
+        big, small = tf.maximum(re, im), tf.minimum(re, im)
+        ratio = tf.where(big == small, tf.ones_like(big), small / big)  # (0/0 and inf/inf: 1)
+        modulus = tf.math.log(big) + 0.5 * tf.math.log1p(ratio * ratio)
+        nan = tf.math.is_nan(re) | tf.math.is_nan(im)  # (TF's own for NaN parts)
+        return tf.where(nan, tf.math.log(raw), tf.complex(modulus, tf.math.angle(raw)))
+
+    def float_input(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """``fn`` for float-only TF kernels: ints and bools first become NumPy's float for them."""
+
+        def call(raw: Any) -> Any:
+            if tb._is_int(raw):  # sqrt(int32) is float64 in NumPy, sqrt(int8) float16
+                raw = tf.cast(raw, np.promote_types(raw.dtype.as_numpy_dtype, np.float16))
+            return fn(raw)
+
+        return call
+
+    def float_functions() -> dict[str, Callable[[Any], Any]]:
+        """The unary ops that TF implements for floating-point tensors only."""
+        return {
+            "sqrt": tf.sqrt,
+            "exp": tf.exp,
+            "log": log,
+            "log2": lambda x: over(log(x), math.log(2.0)),
+            "log10": lambda x: over(log(x), math.log(10.0)),
+            "log1p": tf.math.log1p,
+            "sin": tf.sin,
+            "cos": tf.cos,
+            "tan": tf.tan,
+            "arcsin": tf.asin,
+            "arccos": tf.acos,
+            "arctan": tf.atan,
+            "sinh": tf.sinh,
+            "cosh": tf.cosh,
+            "tanh": tf.tanh,
+            "arcsinh": tf.asinh,
+            "arccosh": tf.acosh,
+            "arctanh": tf.atanh,
+        }
+
     def on_floats(fn: Any) -> Any:
-        return tb._on_floats(fn)
+        return float_input(fn)
 
     def _unsigned(x: Any) -> bool:
         return bool(x.dtype.is_unsigned)
@@ -197,7 +251,7 @@ def build() -> Namespace:
             return tf.complex(tf.round(tf.math.real(x)), tf.round(tf.math.imag(x)))
         return tf.round(x) if _float(x) else x
 
-    unary = tb._float_functions()
+    unary = float_functions()
     main: dict[str, Any] = {
         "abs": abs,
         "acos": on_floats(tf.acos),
@@ -218,7 +272,7 @@ def build() -> Namespace:
         "isfinite": _on_parts(tf.math.is_finite, tf.logical_and, True),
         "isinf": _on_parts(tf.math.is_inf, tf.logical_or, False),
         "isnan": _on_parts(tf.math.is_nan, tf.logical_or, False),
-        "log": on_floats(tf.math.log),
+        "log": on_floats(log),
         "log1p": on_floats(tf.math.log1p),
         "log2": on_floats(unary["log2"]),
         "log10": on_floats(unary["log10"]),
