@@ -7,6 +7,7 @@ device placement is tested without a GPU (set up here, before the frameworks sta
 from __future__ import annotations
 
 import importlib.util
+import operator
 import os
 import subprocess
 import sys
@@ -33,6 +34,26 @@ CLASS_NAMES = {
     "tensorflow": "TensorFlowTensor",
 }
 GRAD_BACKENDS = tuple(b for b in BACKENDS if b != "numpy")
+# Python's operators by symbol (shared by the operator tests and the property suite)
+ARITHMETIC: dict[str, Any] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "//": operator.floordiv,
+    "%": operator.mod,
+    "**": operator.pow,
+}
+COMPARISON: dict[str, Any] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+OPERATORS = {**ARITHMETIC, **COMPARISON}
+
 # hypothesis examples run per backend by the property suites (tests/test_properties*.py)
 EXAMPLES: Counter[str] = Counter()
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import CLASS_NAMES, INSTALLED, check, make
+from conftest import ARITHMETIC, CLASS_NAMES, INSTALLED, OPERATORS, check, make
 
 import eagerlite as ep
 
@@ -194,24 +194,6 @@ def test_logical_bool(backend: str, name: str) -> None:
 
 
 # ------------------------------------------------------------------ operators
-ARITHMETIC = {
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-    "/": operator.truediv,
-    "//": operator.floordiv,
-    "%": operator.mod,
-    "**": operator.pow,
-}
-COMPARISON = {
-    "<": operator.lt,
-    "<=": operator.le,
-    "==": operator.eq,
-    "!=": operator.ne,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-OPERATORS = {**ARITHMETIC, **COMPARISON}
 
 FLOAT_X = np.array([[-3.5, -1.0, 0.5], [2.0, 4.25, 7.0]])
 FLOAT_Y = np.array([[2.0, -3.0, 1.5], [-2.5, 4.25, 3.0]])  # no zeros: divisors

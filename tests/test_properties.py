@@ -10,7 +10,6 @@ xfail through ``FINDINGS`` in tests/_strategies.py.
 
 from __future__ import annotations
 
-import operator
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -39,6 +38,7 @@ from _strategies import (
     tensor,
     wide,
 )
+from conftest import OPERATORS
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -127,21 +127,6 @@ def _unary(backend: str, name: str, dtype: str, data: st.DataObject) -> None:
 
 
 # ----------------------------------------------------------------- binary ops
-OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-    "/": operator.truediv,
-    "//": operator.floordiv,
-    "%": operator.mod,
-    "**": operator.pow,
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
 FUNCTIONS = {
     "minimum": np.minimum,
     "maximum": np.maximum,
