@@ -162,6 +162,15 @@ def _converter(cls: type) -> Converter | None:
     return converter
 
 
+def native_framework(value: Any) -> str | None:
+    """The framework of a native array (``"numpy scalar"`` for a NumPy scalar), or None for a
+    value of no framework."""
+    converter = _converter(type(value))
+    if converter is None:
+        return None
+    return "numpy scalar" if converter is _numpy_scalar else str(converter.framework)  # type: ignore[attr-defined]
+
+
 # (TensorFlow last: where its stubs are missing its types are Any, and would match everything)
 @overload
 def astensor(x: TensorType) -> TensorType: ...

@@ -108,12 +108,12 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
         number, a list of numbers or None (an optional argument) passes; a native array of
         another framework (a NumPy array next to a torch tensor too) is a mixing error,
         anything else a TypeError (the operators refuse None too)."""
-        from ..astensor import _converter, _numpy_scalar
+        from ..astensor import native_framework
 
-        converter = _converter(type(other))
-        if converter is not None:
-            if converter is self._backend() or converter is _numpy_scalar:
-                return other
+        framework = native_framework(other)
+        if framework in (self.framework, "numpy scalar"):
+            return other
+        if framework is not None:
             raise mixed_backends_error(self, other)
         if other is None or isinstance(other, (complex, list, tuple)):
             return other
@@ -256,10 +256,10 @@ class Tensor(Differentiable, ArrayObject, Creation, Standard, Beyond, ABC, Gener
             bounds = (part.start, part.stop, part.step)
             return slice(*(b.raw if isinstance(b, Tensor) else b for b in bounds))
         if type(part) is not slice and not isinstance(part, (list, tuple)):
-            from ..astensor import _converter
+            from ..astensor import native_framework
 
-            converter = _converter(type(part))  # a NumPy scalar's converter has no framework
-            if getattr(converter, "framework", "numpy") not in (self.framework, "numpy"):
+            # (NumPy arrays are host constants, like lists: every framework takes them)
+            if native_framework(part) not in (None, self.framework, "numpy", "numpy scalar"):
                 raise mixed_backends_error(self, part)
         return part
 
