@@ -1,7 +1,7 @@
 """eagerlite: write a function once, run it natively on NumPy, PyTorch, TensorFlow and JAX.
 
 ``import eagerlite`` imports no framework (and not NumPy); a backend is bound to its
-framework the first time one of its tensors is passed to :func:`astensor`.
+framework the first time one of its tensors is passed to ``astensor``.
 """
 
 from __future__ import annotations

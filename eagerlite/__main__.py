@@ -10,6 +10,7 @@ from typing import Any
 import eagerlite as ep
 
 FRAMEWORKS = ("numpy", "torch", "tensorflow", "jax")
+DOCS = "https://eagerlite.github.io/eagerlite/"
 
 
 def l2_loss(x: ep.TensorType) -> ep.TensorType:
@@ -54,6 +55,7 @@ def _native(name: str) -> Any:
 
 
 def main() -> int:
+    # TensorFlow's C++ start-up log lines are noise here; a level the user set is kept
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     print(f"eagerlite {ep.__version__} (Python {sys.version.split()[0]})")
     print("example: l2(x) = ep.norms.l2(x) for x = [[3, 4], [0, 12]]; expected 13")
@@ -75,6 +77,7 @@ def main() -> int:
         print(f"  gradient = x / l2(x) = [{rows}]")
     if {"torch", "tensorflow"} <= set(found):
         _bridge_example()
+    print(f"\ndocs: {DOCS} (to build them locally: mkdocs serve, see the README)")
     return 0
 
 

@@ -85,7 +85,7 @@ class Differentiable(ABC):
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> tuple[Self, Any, Self]:
-        """Like :meth:`value_and_grad` for an ``f`` returning ``(value, aux)``."""
+        """Like ``value_and_grad`` for an ``f`` returning ``(value, aux)``."""
         value, aux, grad = value_and_grad(f, True, 0, FIRST, None, (self, *args), kwargs)
         return value, aux, grad
 

@@ -1,4 +1,4 @@
-"""Plumbing for :mod:`eagerlite.tensor`: errors, shape normalisation, op-table binding."""
+"""Plumbing for ``eagerlite.tensor``: errors, shape normalisation, op-table binding."""
 
 from __future__ import annotations
 

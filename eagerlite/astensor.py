@@ -2,7 +2,7 @@
 
 A native tensor's framework is necessarily imported already, so for an unknown type
 we only look at frameworks present in ``sys.modules``; the backend class is bound to
-its framework (see :mod:`eagerlite.backends`) the first time one of its tensors is
+its framework (see ``eagerlite.backends``) the first time one of its tensors is
 seen.  The converter found for each native type is cached, so later calls cost one
 dict lookup.  (EagerPy's module path ``eagerlite.astensor``: its public names are
 in ``__all__``.)

@@ -1,6 +1,6 @@
 """Framework-neutral dtypes: ``ep.float32``, ``ep.int64``, ``ep.bool``, ...
 
-Each is a :class:`DType` that every eagerlite function taking a dtype accepts, on every
+Each is a ``DType`` that every eagerlite function taking a dtype accepts, on every
 backend (``t.astype(ep.float16)``, ``ep.zeros(t, (3,), dtype=ep.int32)``,
 ``xp.asarray([1], dtype=ep.int8)`` on the Tensor face).  A tensor's ``.dtype`` stays the
 framework's own dtype; ``t.dtype == ep.float32`` compares by name.

@@ -46,10 +46,17 @@ ParamsT = TypeVar("ParamsT")  # what is differentiated: a Tensor or a pytree of 
 LossT = TypeVar("LossT", bound=Tensor[Any])
 
 
-def _documented(name: str) -> Callable[[F], F]:
+def _documented(name: str, face: type | None = None) -> Callable[[F], F]:
+    """The ``ep.name`` function: the method's name and docstring, ``eagerlite`` as its module
+    (where users find it); ``face``, the typed protocol of a factory-made function, holds
+    its signature (read by the API reference; ``inspect`` is not imported for it)."""
+
     def decorate(fn: F) -> F:
         fn.__name__ = fn.__qualname__ = name
         fn.__doc__ = getattr(Tensor, name).__doc__
+        fn.__module__ = "eagerlite"
+        if face is not None:
+            fn.__face__ = face  # type: ignore[attr-defined]
         return fn
 
     return decorate
@@ -84,8 +91,8 @@ class _ScalarEitherSide(Protocol):
     def __call__(self, x: Scalar, y: TensorType, /) -> TensorType: ...
 
 
-def _method(name: str) -> Any:
-    @_documented(name)
+def _method(name: str, face: type) -> Any:
+    @_documented(name, face)
     def fn(t: Any, /, *args: Any, **kwargs: Any) -> Any:
         if type(t) in TENSOR_CLASSES:
             return getattr(t, name)(*args, **kwargs)
@@ -105,53 +112,53 @@ def _symmetric(name: str) -> _ScalarEitherSide:
 
 
 # fmt: off
-abs: _Unary = _method("abs")
-sign: _Unary = _method("sign")
-sqrt: _Unary = _method("sqrt")
-square: _Unary = _method("square")
-exp: _Unary = _method("exp")
-log: _Unary = _method("log")
-log2: _Unary = _method("log2")
-log10: _Unary = _method("log10")
-log1p: _Unary = _method("log1p")
-sin: _Unary = _method("sin")
-cos: _Unary = _method("cos")
-tan: _Unary = _method("tan")
-arcsin: _Unary = _method("arcsin")
-arccos: _Unary = _method("arccos")
-arctan: _Unary = _method("arctan")
-sinh: _Unary = _method("sinh")
-cosh: _Unary = _method("cosh")
-tanh: _Unary = _method("tanh")
-arcsinh: _Unary = _method("arcsinh")
-arccosh: _Unary = _method("arccosh")
-arctanh: _Unary = _method("arctanh")
-round: _Unary = _method("round")
-ceil: _Unary = _method("ceil")
-floor: _Unary = _method("floor")
-isnan: _Unary = _method("isnan")
-isinf: _Unary = _method("isinf")
-logical_not: _Unary = _method("logical_not")
-stop_gradient: _Unary = _method("stop_gradient")
-zeros_like: _Like = _method("zeros_like")
-ones_like: _Like = _method("ones_like")
-inv: _Unary = _method("inv")
+abs: _Unary = _method("abs", _Unary)
+sign: _Unary = _method("sign", _Unary)
+sqrt: _Unary = _method("sqrt", _Unary)
+square: _Unary = _method("square", _Unary)
+exp: _Unary = _method("exp", _Unary)
+log: _Unary = _method("log", _Unary)
+log2: _Unary = _method("log2", _Unary)
+log10: _Unary = _method("log10", _Unary)
+log1p: _Unary = _method("log1p", _Unary)
+sin: _Unary = _method("sin", _Unary)
+cos: _Unary = _method("cos", _Unary)
+tan: _Unary = _method("tan", _Unary)
+arcsin: _Unary = _method("arcsin", _Unary)
+arccos: _Unary = _method("arccos", _Unary)
+arctan: _Unary = _method("arctan", _Unary)
+sinh: _Unary = _method("sinh", _Unary)
+cosh: _Unary = _method("cosh", _Unary)
+tanh: _Unary = _method("tanh", _Unary)
+arcsinh: _Unary = _method("arcsinh", _Unary)
+arccosh: _Unary = _method("arccosh", _Unary)
+arctanh: _Unary = _method("arctanh", _Unary)
+round: _Unary = _method("round", _Unary)
+ceil: _Unary = _method("ceil", _Unary)
+floor: _Unary = _method("floor", _Unary)
+isnan: _Unary = _method("isnan", _Unary)
+isinf: _Unary = _method("isinf", _Unary)
+logical_not: _Unary = _method("logical_not", _Unary)
+stop_gradient: _Unary = _method("stop_gradient", _Unary)
+zeros_like: _Like = _method("zeros_like", _Like)
+ones_like: _Like = _method("ones_like", _Like)
+inv: _Unary = _method("inv", _Unary)
 
-sum: _Reduction = _method("sum")
-prod: _Reduction = _method("prod")
-mean: _Reduction = _method("mean")
-min: _Reduction = _method("min")
-max: _Reduction = _method("max")
-all: _Reduction = _method("all")
-any: _Reduction = _method("any")
+sum: _Reduction = _method("sum", _Reduction)
+prod: _Reduction = _method("prod", _Reduction)
+mean: _Reduction = _method("mean", _Reduction)
+min: _Reduction = _method("min", _Reduction)
+max: _Reduction = _method("max", _Reduction)
+all: _Reduction = _method("all", _Reduction)
+any: _Reduction = _method("any", _Reduction)
 
-argmin: _AlongAxis = _method("argmin")
-argmax: _AlongAxis = _method("argmax")
-cumsum: _AlongAxis = _method("cumsum")
-argsort: _Sorting = _method("argsort")
-sort: _Sorting = _method("sort")
-softmax: _Sorting = _method("softmax")
-log_softmax: _Sorting = _method("log_softmax")
+argmin: _AlongAxis = _method("argmin", _AlongAxis)
+argmax: _AlongAxis = _method("argmax", _AlongAxis)
+cumsum: _AlongAxis = _method("cumsum", _AlongAxis)
+argsort: _Sorting = _method("argsort", _Sorting)
+sort: _Sorting = _method("sort", _Sorting)
+softmax: _Sorting = _method("softmax", _Sorting)
+log_softmax: _Sorting = _method("log_softmax", _Sorting)
 
 minimum = _symmetric("minimum")
 maximum = _symmetric("maximum")
@@ -441,7 +448,7 @@ def value_aux_and_grad(
 def value_aux_and_grad(
     f: Callable[..., Any], t: Any, *args: Any, argnums: Any = 0, **kwargs: Any
 ) -> tuple[Any, Any, Any]:
-    """Like :func:`value_and_grad` for an ``f`` returning ``(value, aux)``."""
+    """Like ``value_and_grad`` for an ``f`` returning ``(value, aux)``."""
     if not callable(f):
         check_function(f)  # raises
     positions = FIRST if type(argnums) is int and argnums == 0 else _positions(argnums)

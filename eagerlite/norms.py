@@ -55,21 +55,21 @@ class Norms(Generic[TensorType]):
         self._x = x
 
     def l0(self, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
-        """See :func:`eagerlite.norms.l0`."""
+        """See ``eagerlite.norms.l0``."""
         return l0(self._x, axis, keepdims)
 
     def l1(self, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
-        """See :func:`eagerlite.norms.l1`."""
+        """See ``eagerlite.norms.l1``."""
         return l1(self._x, axis, keepdims)
 
     def l2(self, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
-        """See :func:`eagerlite.norms.l2`."""
+        """See ``eagerlite.norms.l2``."""
         return self._x._l2_norm(axis, keepdims)  # (what l2() calls, one call sooner)
 
     def linf(self, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
-        """See :func:`eagerlite.norms.linf`."""
+        """See ``eagerlite.norms.linf``."""
         return linf(self._x, axis, keepdims)
 
     def lp(self, p: float, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
-        """See :func:`eagerlite.norms.lp`."""
+        """See ``eagerlite.norms.lp``."""
         return lp(self._x, p, axis, keepdims)

@@ -1,7 +1,7 @@
 """The Array API standard's functions, and eagerlite's beyond it, as ``ep.`` functions.
 
 ``ep.std(t, axis=0)`` is ``t.std(axis=0)``: each function calls the Tensor method of the
-same name (one implementation per framework, in :mod:`eagerlite.xp`), with the
+same name (one implementation per framework, in ``eagerlite.xp``), with the
 standard's signature.  Binary functions take a Python scalar on either side
 (``ep.subtract(1, t)``).  Creation functions take a reference tensor first, as EagerPy's
 do (``ep.linspace(t, 0, 1, 5)``, ``ep.eye(t, 3)``): the new tensor has its framework and
@@ -81,7 +81,7 @@ class _Triangle(Protocol):
 
 
 def _binary(name: str) -> _Binary:
-    @_documented(name)
+    @_documented(name, _Binary)
     def fn(x1: Any, x2: Any, /) -> Any:
         if isinstance(x1, Tensor):
             return x1._apply(name, x2)
@@ -96,30 +96,30 @@ def _binary(name: str) -> _Binary:
 
 
 # fmt: off
-acos: _Unary = _method("acos")
-acosh: _Unary = _method("acosh")
-asin: _Unary = _method("asin")
-asinh: _Unary = _method("asinh")
-atan: _Unary = _method("atan")
-atanh: _Unary = _method("atanh")
-bitwise_invert: _Unary = _method("bitwise_invert")
-conj: _Unary = _method("conj")
-expm1: _Unary = _method("expm1")
-imag: _Unary = _method("imag")
-real: _Unary = _method("real")
-isfinite: _Unary = _method("isfinite")
-negative: _Unary = _method("negative")
-positive: _Unary = _method("positive")
-reciprocal: _Unary = _method("reciprocal")
-signbit: _Unary = _method("signbit")
-trunc: _Unary = _method("trunc")
-matrix_transpose: _Unary = _method("matrix_transpose")
-unique_values: _Unary = _method("unique_values")
-sigmoid: _Unary = _method("sigmoid")
-log_sigmoid: _Unary = _method("log_sigmoid")
-relu: _Unary = _method("relu")
-softplus: _Unary = _method("softplus")
-erf: _Unary = _method("erf")
+acos: _Unary = _method("acos", _Unary)
+acosh: _Unary = _method("acosh", _Unary)
+asin: _Unary = _method("asin", _Unary)
+asinh: _Unary = _method("asinh", _Unary)
+atan: _Unary = _method("atan", _Unary)
+atanh: _Unary = _method("atanh", _Unary)
+bitwise_invert: _Unary = _method("bitwise_invert", _Unary)
+conj: _Unary = _method("conj", _Unary)
+expm1: _Unary = _method("expm1", _Unary)
+imag: _Unary = _method("imag", _Unary)
+real: _Unary = _method("real", _Unary)
+isfinite: _Unary = _method("isfinite", _Unary)
+negative: _Unary = _method("negative", _Unary)
+positive: _Unary = _method("positive", _Unary)
+reciprocal: _Unary = _method("reciprocal", _Unary)
+signbit: _Unary = _method("signbit", _Unary)
+trunc: _Unary = _method("trunc", _Unary)
+matrix_transpose: _Unary = _method("matrix_transpose", _Unary)
+unique_values: _Unary = _method("unique_values", _Unary)
+sigmoid: _Unary = _method("sigmoid", _Unary)
+log_sigmoid: _Unary = _method("log_sigmoid", _Unary)
+relu: _Unary = _method("relu", _Unary)
+softplus: _Unary = _method("softplus", _Unary)
+erf: _Unary = _method("erf", _Unary)
 
 add = _binary("add")
 subtract = _binary("subtract")
@@ -145,17 +145,17 @@ bitwise_xor = _binary("bitwise_xor")
 bitwise_left_shift = _binary("bitwise_left_shift")
 bitwise_right_shift = _binary("bitwise_right_shift")
 
-std: _Statistic = _method("std")
-var: _Statistic = _method("var")
-count_nonzero: _AxisReduction = _method("count_nonzero")
-logsumexp: _AxisReduction = _method("logsumexp")
-median: _AxisReduction = _method("median")
-cumulative_sum: _Cumulative = _method("cumulative_sum")
-cumulative_prod: _Cumulative = _method("cumulative_prod")
-isclose: _Closeness = _method("isclose")
-allclose: _Closeness = _method("allclose")
-tril: _Triangle = _method("tril")
-triu: _Triangle = _method("triu")
+std: _Statistic = _method("std", _Statistic)
+var: _Statistic = _method("var", _Statistic)
+count_nonzero: _AxisReduction = _method("count_nonzero", _AxisReduction)
+logsumexp: _AxisReduction = _method("logsumexp", _AxisReduction)
+median: _AxisReduction = _method("median", _AxisReduction)
+cumulative_sum: _Cumulative = _method("cumulative_sum", _Cumulative)
+cumulative_prod: _Cumulative = _method("cumulative_prod", _Cumulative)
+isclose: _Closeness = _method("isclose", _Closeness)
+allclose: _Closeness = _method("allclose", _Closeness)
+tril: _Triangle = _method("tril", _Triangle)
+triu: _Triangle = _method("triu", _Triangle)
 # fmt: on
 
 

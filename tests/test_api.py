@@ -315,12 +315,15 @@ def test_mixing_backends_is_a_type_error() -> None:
 
 
 def test_demo_runs() -> None:
-    """``python -m eagerlite``, the README's first command, on every installed framework."""
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    """``python -m eagerlite``, the README's first command, on every installed framework:
+    no TensorFlow C++ log lines on stderr, and the last line says where the docs are."""
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
     out = subprocess.run(
         [sys.executable, "-m", "eagerlite"], capture_output=True, text=True, env=env, timeout=300
     )
     assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stderr == "", out.stderr[-3000:]
+    assert out.stdout.rstrip().splitlines()[-1].startswith("docs: https://"), out.stdout
     installed = [n for n in ("numpy", "torch", "tensorflow", "jax") if importlib.util.find_spec(n)]
     assert out.stdout.count("l2(x) = 13.0000") == len(installed), out.stdout
     if {"torch", "tensorflow"} <= set(installed):

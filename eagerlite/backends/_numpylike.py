@@ -1,7 +1,7 @@
 """What NumPy and JAX share: one implementation over a NumPy-compatible namespace.
 
-Once bound (``finish_numpy_like``), ``NumPyTensor._np`` is :mod:`numpy` and
-``JAXTensor._np`` is :mod:`jax.numpy`; each overrides only what really differs
+Once bound (``finish_numpy_like``), ``NumPyTensor._np`` is ``numpy`` and
+``JAXTensor._np`` is ``jax.numpy``; each overrides only what really differs
 (random numbers, functional updates, autodiff, devices).
 """
 

@@ -1,7 +1,7 @@
-"""The JAX backend: :class:`JAXTensor` wraps ``jax.Array`` (and JAX tracers).
+"""The JAX backend: ``JAXTensor`` wraps ``jax.Array`` (and JAX tracers).
 
 Importing this module imports no framework: ``bind()`` imports JAX (and NumPy) and
-finishes the class the first time a JAX array is seen (see :mod:`eagerlite.backends`).
+finishes the class the first time a JAX array is seen (see ``eagerlite.backends``).
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ _SAME_KIND = {("cuda", "gpu"), ("rocm", "gpu")}  # JAX's platform names for "gpu
 
 
 def bind() -> None:
-    """Import JAX and finish :class:`JAXTensor` (done once, by ``eagerlite.astensor``)."""
+    """Import JAX and finish ``JAXTensor`` (done once, by ``eagerlite.astensor``)."""
     global jax, jnp, np, _Tracer, _TRACED
     import jax
     import jax.numpy as jnp

@@ -1,7 +1,7 @@
-"""The NumPy backend: :class:`NumPyTensor` wraps ``numpy.ndarray``.
+"""The NumPy backend: ``NumPyTensor`` wraps ``numpy.ndarray``.
 
 Importing this module imports no framework, not even NumPy: ``bind()`` does, the first
-time a NumPy array is seen (see :mod:`eagerlite.backends`).
+time a NumPy array is seen (see ``eagerlite.backends``).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ class NumPyTensor(NumPyLikeTensor):
 
 
 def bind() -> None:
-    """Import NumPy and finish :class:`NumPyTensor` (done once, by ``eagerlite.astensor``)."""
+    """Import NumPy and finish ``NumPyTensor`` (done once, by ``eagerlite.astensor``)."""
     global np, _ndarray
     import numpy as np
 

@@ -1,7 +1,7 @@
-"""The PyTorch backend: :class:`PyTorchTensor` wraps ``torch.Tensor`` (and its subclasses).
+"""The PyTorch backend: ``PyTorchTensor`` wraps ``torch.Tensor`` (and its subclasses).
 
 Importing this module imports no framework: ``bind()`` imports torch (and NumPy) and
-finishes the class the first time a torch tensor is seen (see :mod:`eagerlite.backends`).
+finishes the class the first time a torch tensor is seen (see ``eagerlite.backends``).
 """
 
 from __future__ import annotations
@@ -429,7 +429,7 @@ def _promoting_0d(
 
 
 def bind() -> None:
-    """Import torch and finish :class:`PyTorchTensor` (done once, by ``eagerlite.astensor``)."""
+    """Import torch and finish ``PyTorchTensor`` (done once, by ``eagerlite.astensor``)."""
     global np, torch, nnf, _vector_norm, _NARROW_INTS
     import numpy as np
     import torch

@@ -1,8 +1,8 @@
-"""The TensorFlow backend: :class:`TensorFlowTensor` wraps ``tf.Tensor`` and ``tf.Variable``.
+"""The TensorFlow backend: ``TensorFlowTensor`` wraps ``tf.Tensor`` and ``tf.Variable``.
 
 Importing this module imports no framework: ``bind()`` imports TensorFlow (and NumPy)
 and finishes the class the first time a TensorFlow tensor is seen (see
-:mod:`eagerlite.backends`).
+``eagerlite.backends``).
 """
 
 from __future__ import annotations
@@ -629,7 +629,7 @@ _STANDARD = {f"arc{name}": f"a{name}" for name in "sin cos tan sinh cosh tanh".s
 
 
 def bind() -> None:
-    """Import TensorFlow and finish :class:`TensorFlowTensor` (done once, by ``astensor``)."""
+    """Import TensorFlow and finish ``TensorFlowTensor`` (done once, by ``astensor``)."""
     global np, tf, _record, _FLOATING, _INEXACT, _INTEGRAL, _WIDENED, _TENSOR_TYPES
     global _getitem, _extremes
     import numpy as np

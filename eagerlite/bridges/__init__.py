@@ -1,5 +1,5 @@
-"""Cross-framework bridges: move tensors (:func:`convert`) and call functions
-(:func:`bridge`) across NumPy, PyTorch, TensorFlow and JAX.
+"""Cross-framework bridges: move tensors (``convert``) and call functions
+(``bridge``) across NumPy, PyTorch, TensorFlow and JAX.
 
 Nothing here imports a framework until a tensor of it is converted.
 """

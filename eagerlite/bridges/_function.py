@@ -4,7 +4,7 @@ A bridged function flattens its arguments, hands the tensor leaves to the functi
 own framework (the *source*, zero-copy where possible) and the results back to the
 caller's framework.  Gradients flow through the caller's autodiff: the caller side
 (``_callers.py``) registers a differentiable op whose backward pass is the source
-framework's vector-Jacobian product, computed by the :class:`Source` adapters below.
+framework's vector-Jacobian product, computed by the ``Source`` adapters below.
 """
 
 from __future__ import annotations
@@ -282,7 +282,7 @@ class Bridged:
         return f"<eagerlite bridge of {self.source} function {self.__name__}>"
 
     def call_for(self, template: Any) -> Call:
-        """The :class:`Call` of this argument template (interned, so it can be a cache key)."""
+        """The ``Call`` of this argument template (interned, so it can be a cache key)."""
         try:
             call = self._calls.get(template)
         except TypeError:  # unhashable static arguments: compare instead
@@ -362,7 +362,7 @@ def bridge(framework: Framework) -> Callable[[Callable[..., Any]], Bridged]:
     may the results; other arguments pass through.  Gradients flow back through the
     caller's autodiff for floating-point inputs, eagerly and under ``torch.compile``
     (``fullgraph=True``), ``tf.function`` and ``jax.jit``.  A NumPy function is bridged
-    forward-only: asking for its gradient raises :class:`GradientNotSupportedError`.
+    forward-only: asking for its gradient raises ``GradientNotSupportedError``.
     """
     source = framework_name(framework)
 

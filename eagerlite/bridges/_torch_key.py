@@ -1,4 +1,4 @@
-"""The :class:`Call` key of a bridged call, computed for real even under ``torch.compile``.
+"""The ``Call`` key of a bridged call, computed for real even under ``torch.compile``.
 
 A module of its own so that the marking happens at import (which dynamo executes),
 never inside traced code, and only once torch is in use.

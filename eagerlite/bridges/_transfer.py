@@ -251,9 +251,9 @@ def convert(x: Any, to: Framework) -> Any:
 
     ``x`` is a native tensor or an eagerlite Tensor; the result is of the same kind
     (native in, native out).  The device is kept (NumPy: copied to the host).  Where
-    zero-copy is impossible the data is copied, see :mod:`eagerlite.bridges`; a tensor
+    zero-copy is impossible the data is copied, see ``eagerlite.bridges``; a tensor
     already of framework ``to`` is returned as it is.  Gradients do not flow through
-    ``convert``: use :func:`eagerlite.bridge` for functions.
+    ``convert``: use ``eagerlite.bridge`` for functions.
     """
     target = framework_name(to)
     tensor = astensor(x)

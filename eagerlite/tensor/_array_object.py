@@ -1,7 +1,7 @@
 """The rest of the Array API standard's array object, for every Tensor class.
 
 Operators the frameworks disagree on (bitwise ones on TensorFlow, ``//`` at infinities
-on NumPy) call the framework's native namespace (:mod:`eagerlite.xp`), which does them
+on NumPy) call the framework's native namespace (``eagerlite.xp``), which does them
 to the standard once per framework.  In-place operators and ``t[i] = v`` update the
 Tensor itself: the wrapper's ``.raw`` is rebound to the new array (NumPy and torch
 arrays are written in place by ``t[i] = v``; JAX and TensorFlow arrays are immutable).

@@ -1,6 +1,6 @@
 """Beyond the standard, as Tensor methods: ``t.logsumexp(axis=-1)``, ``t.at[i].add(v)``, ...
 
-The functions library authors reach for next (:mod:`eagerlite.xp._beyond` implements
+The functions library authors reach for next (``eagerlite.xp._beyond`` implements
 them once per framework, for every face).
 """
 
@@ -19,7 +19,7 @@ Axis = int | tuple[int, ...] | None
 
 
 class Beyond(Part):
-    """eagerlite's functions beyond the standard, as methods of :class:`Tensor`."""
+    """eagerlite's functions beyond the standard, as methods of ``Tensor``."""
 
     __slots__ = ()
 
@@ -137,7 +137,7 @@ class _AtIndexer(Generic[T]):
 
 
 def at_of_tensor(t: T, index: Any) -> At[T]:
-    """``ep.at(t, index)``: the updates of ``t`` at ``index`` (see :mod:`eagerlite.xp._at`)."""
+    """``ep.at(t, index)``: the updates of ``t`` at ``index`` (see ``eagerlite.xp._at``)."""
     from ..xp._at import At
 
     tensor: Any = t

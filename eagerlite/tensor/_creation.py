@@ -1,7 +1,7 @@
 """Dtype conversion and new tensors made from a tensor: the part of ``Tensor`` that takes dtypes.
 
 Every ``dtype=`` here (and ``astype``) takes eagerlite's neutral dtypes (``ep.float32``),
-the framework's own, NumPy's and the names as strings (:mod:`eagerlite.dtypes`); an
+the framework's own, NumPy's and the names as strings (``eagerlite.dtypes``); an
 unknown one is a ``TypeError`` listing the valid names.  Without ``dtype`` a new tensor
 has this tensor's dtype (``arange``: the framework's default integer dtype).
 """
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class Creation(Part, ABC):
-    """Conversions and creation methods of :class:`Tensor` (new tensors on its device)."""
+    """Conversions and creation methods of ``Tensor`` (new tensors on its device)."""
 
     __slots__ = ()
 

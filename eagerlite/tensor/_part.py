@@ -1,4 +1,4 @@
-"""What the parts of :class:`Tensor` (its mixins) use of each other and of ``Tensor``.
+"""What the parts of ``Tensor`` (its mixins) use of each other and of ``Tensor``.
 
 Declared once, for the type checker only: at run time a mixin reaches these through the
 ``Tensor`` it is a base of.

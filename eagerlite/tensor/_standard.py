@@ -2,7 +2,7 @@
 
 Every function of the standard whose first argument is an array is a method here, with
 the standard's keywords (the axis may also be given by position, as in EagerPy's
-reductions).  Each calls the framework's native namespace (:mod:`eagerlite.xp`), so the
+reductions).  Each calls the framework's native namespace (``eagerlite.xp``), so the
 method, the ``ep.`` function and ``xp.`` of both faces are one implementation.
 """
 
@@ -22,7 +22,7 @@ Axis = int | tuple[int, ...] | None
 
 
 class Standard(Part):
-    """The standard's functions of an array, as methods of :class:`Tensor`."""
+    """The standard's functions of an array, as methods of ``Tensor``."""
 
     __slots__ = ()
 

@@ -1,4 +1,4 @@
-"""EagerPy's module path of :class:`JAXTensor` (defined in ``eagerlite.backends.jax``)."""
+"""EagerPy's module path of ``JAXTensor`` (defined in ``eagerlite.backends.jax``)."""
 
 from ..backends.jax import JAXTensor
 

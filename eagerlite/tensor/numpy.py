@@ -1,4 +1,4 @@
-"""EagerPy's module path of :class:`NumPyTensor` (defined in ``eagerlite.backends.numpy``)."""
+"""EagerPy's module path of ``NumPyTensor`` (defined in ``eagerlite.backends.numpy``)."""
 
 from ..backends.numpy import NumPyTensor
 

@@ -1,4 +1,4 @@
-"""EagerPy's module path of :class:`PyTorchTensor` (defined in ``eagerlite.backends.pytorch``)."""
+"""EagerPy's module path of ``PyTorchTensor`` (defined in ``eagerlite.backends.pytorch``)."""
 
 from ..backends.pytorch import PyTorchTensor
 

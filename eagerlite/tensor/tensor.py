@@ -1,4 +1,4 @@
-"""The abstract :class:`Tensor`: the one API every backend implements.
+"""The abstract ``Tensor``: the one API every backend implements.
 
 Everything a user calls is declared (and documented) here.  Backends supply the
 framework-specific parts in one of two ways:

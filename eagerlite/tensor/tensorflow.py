@@ -1,4 +1,4 @@
-"""EagerPy's module path of :class:`TensorFlowTensor` (defined in ``eagerlite.backends``)."""
+"""EagerPy's module path of ``TensorFlowTensor`` (defined in ``eagerlite.backends``)."""
 
 from ..backends.tensorflow import TensorFlowTensor
 

@@ -2,7 +2,7 @@
 
 Each framework has one *native* namespace (functions of native arrays), built once by
 its module here (``_numpy.py``, ``_torch.py``, ...) when the framework is first needed.
-Its *Tensor* namespace is made from it by :func:`tensor_namespace`, generically: every
+Its *Tensor* namespace is made from it by ``tensor_namespace``, generically: every
 function unwraps its Tensor arguments, calls the native function and wraps the arrays
 it returns, so no function is written twice.
 """

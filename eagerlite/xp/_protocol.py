@@ -4,7 +4,7 @@
 ``ep.array_namespace(torch_tensor)``, ``PyTorchTensor`` for the Tensor face of a
 ``PyTorchTensor``, and so on for NumPy, JAX and TensorFlow (``ep.array_namespace``'s
 overloads pick it).  Only for type checkers: at run time a namespace is a
-:class:`~eagerlite.xp.Namespace` module object with these members.
+``eagerlite.xp.Namespace`` module object with these members.
 """
 
 from __future__ import annotations
