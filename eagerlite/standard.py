@@ -201,8 +201,9 @@ def asarray(
 def from_dlpack(t: TensorType, x: Any, /, *, copy: bool | None = None) -> TensorType:
     """``x`` (any array with ``__dlpack__``) as a tensor of ``t``'s framework, sharing its
     memory where the frameworks allow (``copy=True``: never)."""
-    xp = t._xp()
-    return type(t)(xp.from_dlpack(x, copy=copy) if copy is not None else xp.from_dlpack(x))
+    xp = _tensor(t, "from_dlpack")._xp()
+    new = type(t)(xp.from_dlpack(x, copy=copy) if copy is not None else xp.from_dlpack(x))
+    return new if new.device == t.device else new.to_device(t.device)  # t's device, as others
 
 
 # ------------------------------------------------------- indexing and linalg
@@ -248,14 +249,12 @@ def at(x: TensorType, index: Any, /) -> At[TensorType]:
 # --------------------------------------------------------------- manipulation
 def concat(arrays: Sequence[TensorType], /, *, axis: int | None = 0) -> TensorType:
     """The tensors joined along an existing ``axis`` (flattened first if None)."""
-    first = _first(arrays, "concat")
-    return type(first)(first._xp().concat(first._unwrap_all(arrays), axis=axis))
+    return _first(arrays, "concat")._concat(arrays, axis)
 
 
 def broadcast_arrays(*arrays: TensorType) -> list[TensorType]:
     """The tensors broadcast to one shape."""
-    first = _first(arrays, "broadcast_arrays")
-    return [type(first)(r) for r in first._xp().broadcast_arrays(*first._unwrap_all(arrays))]
+    return _first(arrays, "broadcast_arrays")._broadcast_arrays(arrays)
 
 
 def broadcast_shapes(*shapes: Shape) -> tuple[int, ...]:

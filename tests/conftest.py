@@ -7,11 +7,13 @@ device placement is tested without a GPU (set up here, before the frameworks sta
 from __future__ import annotations
 
 import importlib.util
+import json
 import operator
 import os
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -56,6 +58,13 @@ OPERATORS = {**ARITHMETIC, **COMPARISON}
 
 # hypothesis examples run per backend by the property suites (tests/test_properties*.py)
 EXAMPLES: Counter[str] = Counter()
+# the capability matrix's cells: (row, framework, mode) -> (outcome, reason), written to
+# CAPABILITIES_FILE at the end of a run (tests/capability_matrix.py makes the page)
+CAPABILITIES: dict[tuple[str, str, str], tuple[str, str]] = {}
+CAPABILITIES_FILE = Path(
+    os.environ.get("EAGERLITE_CAPABILITIES_FILE")
+    or Path(__file__).resolve().parent.parent / "build" / "capabilities.json"
+)
 
 if "jax" in INSTALLED:
     import jax
@@ -167,3 +176,18 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         for name in BACKENDS:
             if name in EXAMPLES:
                 terminalreporter.write_line(f"{name}: {EXAMPLES[name]} examples")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for key, cell in report.user_properties:
+        if key == "capability" and (report.when == "call" or report.outcome != "passed"):
+            xfail = getattr(report, "wasxfail", None)
+            outcome = "xfail" if xfail is not None else report.outcome
+            CAPABILITIES[cell] = (outcome, xfail or "")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if CAPABILITIES:
+        CAPABILITIES_FILE.parent.mkdir(exist_ok=True)
+        cells = [[*cell, *result] for cell, result in sorted(CAPABILITIES.items())]
+        CAPABILITIES_FILE.write_text(json.dumps(cells, indent=0) + "\n")

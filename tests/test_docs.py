@@ -15,9 +15,8 @@ import pytest
 
 # (the pages with examples; the changelog, the generated capability matrix and the API
 # reference hold none)
-DOCS = sorted(
-    p for p in (Path(__file__).resolve().parent.parent / "docs").glob("*.md") if ">>>" in p.read_text()
-)
+PAGES = (Path(__file__).resolve().parent.parent / "docs").glob("*.md")
+DOCS = sorted(p for p in PAGES if ">>>" in p.read_text())
 FENCE = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 

@@ -84,6 +84,11 @@ class JAXTensor(NumPyLikeTensor):
             return {"device": next(iter(devices))}
         return {"device": raw.sharding} if like else {}
 
+    def _on_device(self, name: str, /, *args: Any, **kwargs: Any) -> Self:
+        """As for every backend, placed as ``_placement`` says (JAX places results itself
+        inside a transformation; a new shape is not split as a sharded tensor is)."""
+        return type(self)(getattr(self._xp(), name)(*args, **self._placement(), **kwargs))
+
     def _placed(self, raw: jax.Array) -> jax.Array:
         """A new ``raw`` on this tensor's device (and with its sharding, for the same shape)."""
         placed: jax.Array = jax.device_put(
@@ -112,10 +117,9 @@ class JAXTensor(NumPyLikeTensor):
 
     @property
     def device(self) -> jax.Device | jax.sharding.Sharding:
-        try:
-            return self.raw.device  # a Device, or the Sharding of a multi-device array
-        except _TRACED as error:
-            raise traced_value_error(self, "device", _TRACERS) from error
+        if isinstance(self.raw, _Tracer):  # (JAX raises AttributeError or its own error)
+            raise traced_value_error(self, "device", _TRACERS)
+        return self.raw.device  # a Device, or the Sharding of a multi-device array
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
         if isinstance(device, str):

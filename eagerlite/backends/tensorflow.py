@@ -311,6 +311,8 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         return str(self.raw.device)
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> Self:
+        if str(device) == "" == self.device:  # (inside tf.function: t.to_device(t.device))
+            return self
         with tf.device(_device_named(self, str(device))):
             return type(self)(tf.identity(self.raw))
 
@@ -518,7 +520,12 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
             sources = raws[0] if len(raws) == 1 else raws  # (one tensor, not [it]: faster)
             tape.watch(sources)
             loss, aux = fn(list(map(cls, raws)))
-        found = tape.gradient(loss.raw, sources)
+        device = raws[0].device  # (the gradient ops on the first input's device)
+        if device != _default_device[0] and device and _elsewhere(device):
+            with tf.device(device):
+                found = tape.gradient(loss.raw, sources)
+        else:
+            found = tape.gradient(loss.raw, sources)
         grads = [found] if len(raws) == 1 else found
         return loss, aux, [cls(_dense(g, r)) for g, r in zip(grads, raws, strict=True)]
 
@@ -608,7 +615,8 @@ def _keep_device(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _PRIVATE_OPS = {"__getitem__", "__neg__", "__abs__", "__matmul__", "__rmatmul__"}
-_PRIVATE_OPS |= {"_concatenate", "_stack", "_l2_norm"}
+_PRIVATE_OPS |= {"_concatenate", "_stack", "_l2_norm", "_astype", "_concat", "_broadcast_arrays"}
+_PRIVATE_OPS |= {"_apply", "_apply_reflected", "__pos__", "__invert__"}
 _NOT_OPS = {"numpy", "item", "to_device", "value_and_grad_fn", "value_and_grad"}
 _NOT_OPS |= {"value_aux_and_grad", "float32", "float64", "bool"}  # (these call other methods)
 

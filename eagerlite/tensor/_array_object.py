@@ -48,7 +48,7 @@ class ArrayObject(Part):
     @property
     def mT(self) -> Self:  # noqa: N802 (the standard's name)
         """The matrix transpose: the last two axes swapped (at least 2 dimensions)."""
-        return type(self)(self._xp().matrix_transpose(self.raw))
+        return self.matrix_transpose()
 
     @property
     def size(self) -> int:

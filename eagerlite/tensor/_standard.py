@@ -247,6 +247,14 @@ class Standard(Part):
         """Values shifted cyclically by ``shift`` along ``axis`` (the flattened tensor if None)."""
         return self._new("roll", shift, axis=axis)
 
+    def _concat(self, arrays: Sequence[Self], axis: int | None) -> Self:
+        """``ep.concat`` of ``arrays`` (this tensor the first)."""
+        return type(self)(self._xp().concat(self._unwrap_all(arrays), axis=axis))
+
+    def _broadcast_arrays(self, arrays: Sequence[Self]) -> list[Self]:
+        """``ep.broadcast_arrays`` of ``arrays`` (this tensor the first)."""
+        return [type(self)(r) for r in self._xp().broadcast_arrays(*self._unwrap_all(arrays))]
+
     def unstack(self, axis: int = 0) -> tuple[Self, ...]:
         """The slices along ``axis``, as a tuple of tensors."""
         return self._many(self._xp().unstack(self.raw, axis=axis))

@@ -151,14 +151,19 @@ def build() -> Namespace:
     # Python number): the Tensor face's **, % and / run them too (backends.tensorflow.bind)
     unsigned_ids = frozenset(id(d) for d in (tf.uint8, tf.uint16, tf.uint32, tf.uint64))
 
+    def number_first(a: Any, b: Any) -> Any:
+        """A Python number ``a`` before the tensor ``b`` in ``b``'s dtype (in a graph, TF
+        would make it float32 or int32 and refuse the pair)."""
+        return a if is_tensor(a) else tf.constant(a, b.dtype)
+
     def pow_kernel(a: Any, b: Any) -> Any:
         dtype = (a if is_tensor(a) else b).dtype
         if id(dtype) in unsigned_ids:  # (TF's pow takes no unsigned ints: in int64, wrapped)
             return tf.cast(tf.pow(tf.cast(a, tf.int64), tf.cast(b, tf.int64)), dtype)
-        return tf.pow(a, b)
+        return tf.pow(number_first(a, b), b)
 
     def floormod_kernel(a: Any, b: Any) -> Any:
-        out = tf.math.floormod(a, b)
+        out = tf.math.floormod(number_first(a, b), b)
         if id(out.dtype) in tb._FLOATING:  # a zero takes the divisor's sign (TF: the dividend's)
             out = tf.where(out == 0, copysign(tf.zeros_like(out), b), out)
         return out

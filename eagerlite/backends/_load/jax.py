@@ -1,3 +1,5 @@
-from ..jax import bind
+from ...xp import tensor_face
+from ..jax import JAXTensor, bind
 
 bind()
+tensor_face(JAXTensor)

@@ -1,3 +1,5 @@
-from ..numpy import bind
+from ...xp import tensor_face
+from ..numpy import NumPyTensor, bind
 
 bind()
+tensor_face(NumPyTensor)

@@ -1,3 +1,5 @@
-from ..pytorch import bind
+from ...xp import tensor_face
+from ..pytorch import PyTorchTensor, bind
 
 bind()
+tensor_face(PyTorchTensor)

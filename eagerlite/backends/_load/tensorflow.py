@@ -1,3 +1,5 @@
-from ..tensorflow import bind
+from ...xp import tensor_face
+from ..tensorflow import TensorFlowTensor, bind
 
 bind()
+tensor_face(TensorFlowTensor)
