@@ -203,7 +203,12 @@ def from_dlpack(t: TensorType, x: Any, /, *, copy: bool | None = None) -> Tensor
     memory where the frameworks allow (``copy=True``: never)."""
     xp = _tensor(t, "from_dlpack")._xp()
     new = type(t)(xp.from_dlpack(x, copy=copy) if copy is not None else xp.from_dlpack(x))
-    return new if new.device == t.device else new.to_device(t.device)  # t's device, as others
+    if new.device == t.device:
+        return new
+    try:
+        return new.to_device(t.device)  # t's device, as for the other creation functions
+    except ValueError:  # (a JAX sharding that cannot split x's shape: where DLPack put it)
+        return new
 
 
 # ------------------------------------------------------- indexing and linalg

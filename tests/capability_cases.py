@@ -349,39 +349,6 @@ _doubled = ep.bridge("torch")(lambda a: a * 2.0)  # a torch function, called fro
 row("bridge", lambda t, u: ep.astensor(_doubled(t.raw)), grad=True)
 row("array_namespace", lambda t, u: ep.array_namespace(t).multiply(t, u), grad=True)
 
-_TRACED_DEVICE = (
-    "inside jax.jit and jax.grad a JAX array is a tracer, which has no device: t.device "
-    "raises eagerlite's TracedValueError (read the device outside; to_device of a device "
-    "object works inside)"
-)
-_ONE_TORCH_CPU = (
-    "torch has one CPU device: an input on JAX's cpu:1 or TensorFlow's /CPU:1 goes to "
-    "torch's CPU and comes back on the default device (between GPUs, DLPack keeps the device)"
-)
-for _name in ("device", "device_of", "to_device"):
-    _r = next(r for r in ROWS if r.name == _name)
-    _r.xfail.update({("jax", "compiled"): _TRACED_DEVICE})
-    if _name != "to_device":
-        _r.xfail.update({("jax", "gradient"): _TRACED_DEVICE})
-_by_name = {r.name: r for r in ROWS}
-_by_name["bridge"].xfail.update({("jax", "device"): _ONE_TORCH_CPU})
-_by_name["bridge"].xfail.update({("tensorflow", "device"): _ONE_TORCH_CPU})
-_by_name["bridge"].xfail.update(
-    {
-        ("jax", "sharded"): "a bridge hands one buffer to torch through DLPack: a JAX array "
-        "sharded over devices is refused with a ValueError (gather it first)"
-    }
-)
-for _fw in ("jax", "tensorflow"):
-    _by_name["convert"].xfail[(_fw, "device")] = (
-        "the row's round trip goes through NumPy, which has no devices: the tensor comes "
-        "back on the default device"
-    )
-_by_name["array_namespace"].xfail[("tensorflow", "device")] = (
-    "the native face is TensorFlow's own functions, and TensorFlow runs an op on the "
-    "default device, not its inputs' (tf.multiply of two /CPU:1 tensors runs on /CPU:0)"
-)
-
 # ------------------------------------------------------------------- autodiff, random
 _GRAD_OF_DOT = {"expected": lambda t, u: [u], "numpy": False}  # d/dt sum(t * u) = u
 row("value_and_grad", lambda t, u: ep.value_and_grad(lambda x: (x * u).sum(), t)[1], **_GRAD_OF_DOT)
@@ -441,34 +408,52 @@ for _symbol, _fn in {
     row(_symbol, _fn, faces="operator", inputs="int")
 
 
-# ------------------------------------------------------- the frameworks' compiler limits
+# ------------------------------------------------------------------ expected failures
+_TRACED_DEVICE = (
+    "inside jax.jit and jax.grad a JAX array is a tracer, which has no device: t.device "
+    "raises eagerlite's TracedValueError (read the device outside; to_device of a device "
+    "object works inside)"
+)
+_ONE_TORCH_CPU = (
+    "torch has one CPU device: an input on JAX's cpu:1 or TensorFlow's /CPU:1 goes to "
+    "torch's CPU and comes back on the default device (between GPUs, DLPack keeps the device)"
+)
+_THROUGH_NUMPY = (
+    "the row's round trip goes through NumPy, which has no devices: the tensor comes back "
+    "on the default device"
+)
 _AUTOGRAD_IN_COMPILE = (
     "torch.compile(fullgraph=True) does not trace torch.autograd.grad (torch 2.13: "
     "torch._dynamo.config.trace_autograd_ops is off); compile the loss, differentiate outside"
 )
+# (row, framework, mode) -> reason: the frameworks' own limits, strict xfails
+EXPECTED_FAILURES = {
+    **{(n, "jax", "compiled"): _TRACED_DEVICE for n in ("device", "device_of", "to_device")},
+    **{(n, "jax", "gradient"): _TRACED_DEVICE for n in ("device", "device_of")},
+    ("bridge", "jax", "device"): _ONE_TORCH_CPU,
+    ("bridge", "tensorflow", "device"): _ONE_TORCH_CPU,
+    ("bridge", "jax", "sharded"): "a bridge hands one buffer to torch through DLPack: a "
+    "JAX array sharded over devices is refused with a ValueError (gather it first)",
+    ("convert", "jax", "device"): _THROUGH_NUMPY,
+    ("convert", "tensorflow", "device"): _THROUGH_NUMPY,
+    **{
+        (n, "torch", "compiled"): _AUTOGRAD_IN_COMPILE
+        for n in ("value_and_grad", "value_and_grad_fn", "value_aux_and_grad")
+    },
+    ("slogdet", "tensorflow", "compiled"): "XLA has no kernel for TensorFlow's "
+    "LogMatrixDeterminant op on the CPU (tf.function without jit_compile runs it)",
+    ("bridge", "tensorflow", "compiled"): "a bridge runs the other framework through "
+    "tf.py_function, which XLA cannot compile (tf.function without jit_compile runs it)",
+    ("from_numpy", "torch", "compiled"): "Dynamo traces a NumPy array as a tensor, and "
+    "from_numpy's np.asarray(a, order='C') (which copies reversed arrays) has no such trace",
+    ("can_cast", "torch", "compiled"): "Dynamo cannot trace torch.can_cast, a torch "
+    'function that returns a bool ("torch.* op returned non-Tensor")',
+    ("~", "torch", "compiled"): "Dynamo (torch 2.13) traces ~ only on torch tensors (its "
+    "builtin invert handler); t.bitwise_invert() traces",
+}
 _by_name = {r.name: r for r in ROWS}
-for _name in ("value_and_grad", "value_and_grad_fn", "value_aux_and_grad"):
-    _by_name[_name].xfail[("torch", "compiled")] = _AUTOGRAD_IN_COMPILE
-_by_name["slogdet"].xfail[("tensorflow", "compiled")] = (
-    "XLA has no kernel for TensorFlow's LogMatrixDeterminant op on the CPU "
-    "(tf.function without jit_compile runs it)"
-)
-_by_name["bridge"].xfail[("tensorflow", "compiled")] = (
-    "a bridge runs the other framework through tf.py_function, which XLA cannot compile "
-    "(tf.function without jit_compile runs it)"
-)
-_by_name["from_numpy"].xfail[("torch", "compiled")] = (
-    "Dynamo traces a NumPy array as a tensor, and from_numpy's np.asarray(a, order='C') "
-    "(which copies reversed arrays) has no such trace"
-)
-_by_name["can_cast"].xfail[("torch", "compiled")] = (
-    "Dynamo cannot trace torch.can_cast, a torch function that returns a bool "
-    '("torch.* op returned non-Tensor")'
-)
-_by_name["~"].xfail[("torch", "compiled")] = (
-    "Dynamo (torch 2.13) traces ~ only on torch tensors (its builtin invert handler); "
-    "t.bitwise_invert() traces"
-)
+for (_name, _fw, _mode), _reason in EXPECTED_FAILURES.items():
+    _by_name[_name].xfail[(_fw, _mode)] = _reason
 
 
 # -------------------------------------------------------------------------------- inputs

@@ -298,6 +298,21 @@ class TensorFlowTensor(Tensor["tf.Tensor"]):
         """A context placing new tensors on this tensor's device."""
         return tf.device(self.raw.device)
 
+    @staticmethod
+    def _device_kept(fn: Any) -> Any:
+        @functools.wraps(fn)
+        def on_device(*args: Any, **kwargs: Any) -> Any:
+            first: Any = args[0] if args else None
+            if type(first) in (list, tuple) and first:  # (concat, stack: a sequence first)
+                first = first[0]
+            device = first.device if _is_tensor(first) else ""
+            if device != _default_device[0] and device and _elsewhere(device):
+                with tf.device(device):
+                    return fn(*args, **kwargs)
+            return fn(*args, **kwargs)
+
+        return on_device
+
     def numpy(self) -> np.ndarray[Any, Any]:
         try:  # (.numpy(), not np.array(raw): TF's __array__ fails on a 0-d bfloat16 tensor)
             a = np.array(self.raw.numpy())

@@ -349,13 +349,13 @@ def _freeze(template: Any) -> Any:
 def bridge(framework: Framework) -> Callable[[Callable[..., Any]], Bridged]:
     """A decorator: the function it wraps, written for ``framework``, accepts any framework.
 
-    ::
+    ```python
+    @ep.bridge("tensorflow")
+    def f(a, b):  # TensorFlow code
+        return 3 * a + 4 * b**2
 
-        @ep.bridge("tensorflow")
-        def f(a, b):  # TensorFlow code
-            return 3 * a + 4 * b**2
-
-        f(torch_a, torch_b)  # torch tensors in and out, differentiable by torch.autograd
+    f(torch_a, torch_b)  # torch tensors in and out, differentiable by torch.autograd
+    ```
 
     The caller's framework is that of the tensor arguments (native or eagerlite; one
     framework per call).  Tensor arguments may sit in tuples, lists and dicts, and so

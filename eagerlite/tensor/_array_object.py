@@ -32,6 +32,12 @@ class ArrayObject(Part):
     __slots__ = ()
     _mutable: ClassVar[bool] = False  # NumPy and torch: t[i] = v writes the array itself
 
+    @staticmethod
+    def _device_kept(fn: Any) -> Any:
+        """``fn``, a native namespace function, as the Tensor face calls it (TensorFlow:
+        on its first tensor argument's device)."""
+        return fn
+
     @classmethod
     def _xp(cls) -> Namespace:
         """This framework's native Array API namespace (``eagerlite.xp``)."""

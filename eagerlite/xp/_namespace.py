@@ -171,6 +171,7 @@ def _tensor_members(
     members: dict[str, Any], cls: type[Tensor[Any]], array_types: tuple[type, ...]
 ) -> dict[str, Any]:
     unwrap, wrap = _unwrapper(cls), _wrapper(cls, array_types)
+    keep = cls._device_kept
     out: dict[str, Any] = {}
     for name, value in members.items():
         if (
@@ -181,13 +182,13 @@ def _tensor_members(
         ):
             out[name] = value
         elif name in _UNARY:
-            out[name] = _unary_function(value, cls, unwrap)
+            out[name] = _unary_function(keep(value), cls, unwrap)
         elif name == "at":
             out[name] = _tensor_at(value.update, cls, unwrap)
         elif name == "asarray":
             out[name] = _tensor_asarray(value, cls, unwrap, wrap)
         else:
-            out[name] = _tensor_function(value, unwrap, wrap)
+            out[name] = _tensor_function(keep(value), unwrap, wrap)
     return out
 
 
