@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -44,8 +44,7 @@ class Row:
     ``unordered``: the values are compared sorted (the standard leaves their order open);
     ``expected``: the NumPy arrays expected, ``(t, u) -> [arrays]``, where the NumPy
     backend cannot give them; ``numpy``: the row applies to NumPy (not the autodiff rows);
-    ``na``: modes that do not apply to the row;
-    ``xfail``: (framework, mode) -> reason, expected failures (strict).
+    ``na``: modes that do not apply to the row (expected failures: ``EXPECTED_FAILURES``).
     """
 
     name: str
@@ -59,7 +58,6 @@ class Row:
     numpy: bool = True
     na: tuple[str, ...] = ()
     faces: str = ""  # "method", "function", "both", "operator" (filled in below)
-    xfail: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _faces(name: str, *args: Any, **kwargs: Any) -> Call:
@@ -451,9 +449,7 @@ EXPECTED_FAILURES = {
     ("~", "torch", "compiled"): "Dynamo (torch 2.13) traces ~ only on torch tensors (its "
     "builtin invert handler); t.bitwise_invert() traces",
 }
-_by_name = {r.name: r for r in ROWS}
-for (_name, _fw, _mode), _reason in EXPECTED_FAILURES.items():
-    _by_name[_name].xfail[(_fw, _mode)] = _reason
+assert {k[0] for k in EXPECTED_FAILURES} <= {r.name for r in ROWS}, "an unknown row"
 
 
 # -------------------------------------------------------------------------------- inputs

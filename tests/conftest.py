@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,22 @@ def native(backend: str, a: Any) -> Any:
     import tensorflow as tf
 
     return tf.constant(a)
+
+
+def numeric_grads(f: Callable[[list[Any]], Any], arrays: list[Any], eps: float = 1e-6) -> list[Any]:
+    """Central finite differences of ``f`` (a number of a list of NumPy float64 arrays)
+    with respect to each array: the reference of every gradient test."""
+    grads = []
+    for k, a in enumerate(arrays):
+        g = np.zeros_like(a)
+        for i in np.ndindex(a.shape):
+            up = [b.copy() for b in arrays]
+            down = [b.copy() for b in arrays]
+            up[k][i] += eps
+            down[k][i] -= eps
+            g[i] = (float(f(up)) - float(f(down))) / (2 * eps)
+        grads.append(g)
+    return grads
 
 
 def make(backend: str, a: Any) -> ep.Tensor[Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import CLASS_NAMES, INSTALLED, check, make, native
+from conftest import CLASS_NAMES, INSTALLED, check, make, native, numeric_grads
 
 import eagerlite as ep
 
@@ -111,23 +111,6 @@ def test_mlp_gradients_by_structure(grad_backend: str, structure: str) -> None:
     check_tree(grad, expected, grad_backend)
 
 
-def numeric_grads(f: Any, arrays: list[Any], eps: float = 1e-6) -> list[Any]:
-    """Central finite differences of ``f(list of NumPy tensors)`` (NumPy, float64)."""
-    grads = []
-    for k, a in enumerate(arrays):
-        g = np.zeros_like(a)
-        for i in np.ndindex(a.shape):
-            up = [b.copy() for b in arrays]
-            down = [b.copy() for b in arrays]
-            up[k][i] += eps
-            down[k][i] -= eps
-            plus = f([ep.astensor(b) for b in up]).item()
-            minus = f([ep.astensor(b) for b in down]).item()
-            g[i] = (plus - minus) / (2 * eps)
-        grads.append(g)
-    return grads
-
-
 def test_nested_gradients_match_finite_differences(grad_backend: str) -> None:
     def loss(p: Any, x: Any) -> Any:
         (w1, b1), layer2 = p["layers"]
@@ -139,7 +122,9 @@ def test_nested_gradients_match_finite_differences(grad_backend: str) -> None:
     arrays = [W1, B1, W2, np.array(0.3)]
     params = build([make(grad_backend, a) for a in arrays])
     value, grad = ep.value_and_grad(loss, params, make(grad_backend, X))
-    expected = numeric_grads(lambda t: loss(build(t), ep.astensor(X)), arrays)
+    expected = numeric_grads(
+        lambda a: loss(build([ep.astensor(b) for b in a]), ep.astensor(X)).item(), arrays
+    )
     got = [grad["layers"][0][0], grad["layers"][0][1], grad["layers"][1]["w"], grad["scale"]]
     assert grad["layers"][1]["unused"] is None  # a None leaf gets a None gradient
     assert type(grad["layers"][0]) is tuple and list(grad["layers"][1]) == ["w", "unused"]

@@ -16,7 +16,7 @@ import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
 from _strategies import SETTINGS, Array, count, readback
-from conftest import make
+from conftest import make, numeric_grads
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -186,21 +186,6 @@ def _like(t: Any, a: Array) -> Any:
     return make(_BACKEND_OF[type(t).__name__], a)
 
 
-def numeric_grads(ref: Callable[..., float], args: list[Array]) -> list[Array]:
-    """Central finite differences of ``ref`` (NumPy, float64) w.r.t. each argument."""
-    grads = []
-    for i, x in enumerate(args):
-        g = np.zeros_like(x)
-        for j in np.ndindex(x.shape):
-            up = [a.copy() for a in args]
-            down = [a.copy() for a in args]
-            up[i][j] += STEP
-            down[i][j] -= STEP
-            g[j] = (ref(*up) - ref(*down)) / (2 * STEP)
-        grads.append(g)
-    return grads
-
-
 GRAD_OPS = [
     *UNARY,
     *BINARY,
@@ -244,7 +229,8 @@ def _grad(backend: str, name: str, data: st.DataObject) -> None:
     np.testing.assert_allclose(
         readback(value), ref(*args), rtol=1e-10, atol=1e-12 * max(1.0, scale)
     )
-    for i, (got, want) in enumerate(zip(grads, numeric_grads(ref, args), strict=True)):
+    expected = numeric_grads(lambda a: ref(*a), args, STEP)
+    for i, (got, want) in enumerate(zip(grads, expected, strict=True)):
         got_a = readback(got)
         assert got_a.shape == args[i].shape, (i, got_a.shape, args[i].shape)
         assert got_a.dtype == np.float64, (i, got_a.dtype)
