@@ -1,21 +1,21 @@
-"""``astensor``: from a native tensor to its backend's Tensor class, without importing frameworks.
+"""Layer 4, dispatch: ``astensor``, from a native tensor to its framework's Tensor class.
 
-A native tensor's framework is necessarily imported already, so for an unknown type
-we only look at frameworks present in ``sys.modules``; the backend class is bound to
-its framework (see ``eagerlite.backends``) the first time one of its tensors is
-seen.  The converter found for each native type is cached, so later calls cost one
-dict lookup.  (EagerPy's module path ``eagerlite.astensor``: its public names are
-in ``__all__``.)
+A native tensor's framework is necessarily imported already, so for an unknown type only
+the frameworks present in ``sys.modules`` are looked at (``eagerlite._core.registry``);
+the framework's class is bound to it the first time one of its tensors is seen.  The
+converter found for each native type is cached, so later calls cost one dict lookup.
+(EagerPy's module path ``eagerlite.astensor``: its public names are in ``__all__``.)
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from ._support import UnknownTensorTypeError
-from .tensor.tensor import Tensor, TensorType, istensor
+from ._core import registry
+from ._core.errors import UnknownTensorTypeError, type_name
+from .tensor import Tensor, TensorType, istensor
+from .tensor._wrapper import CLASSES, TENSOR_CLASSES
 
 if TYPE_CHECKING:
     import jax
@@ -23,17 +23,9 @@ if TYPE_CHECKING:
     import tensorflow as tf
     import torch
 
-    from .backends.jax import JAXTensor
-    from .backends.numpy import NumPyTensor
-    from .backends.pytorch import PyTorchTensor
-    from .backends.tensorflow import TensorFlowTensor
+    from .tensor import JAXTensor, NumPyTensor, PyTorchTensor, TensorFlowTensor
 
 Converter = Callable[[Any], Tensor[Any]]
-
-SUPPORTED = (
-    "numpy.ndarray (and NumPy scalars), torch.Tensor, tf.Tensor, tf.Variable, jax.Array "
-    "(and JAX tracers), eagerlite Tensors, and lists or tuples of these or of numbers"
-)
 
 # Keyed by id(type): torch.compile guards on this dict's keys and accepts only literals
 # there.  Classes stay alive in _known, so an id is never reused for another class.
@@ -41,115 +33,36 @@ _converters: dict[int, Converter] = {}
 _known: list[type] = []
 
 
-def backend_class(framework: str) -> type[Tensor[Any]]:
-    """The Tensor class of ``framework`` (a key of ``BACKENDS``), importing it on first use."""
-    return BACKENDS[framework]()
-
-
-# Import statements, not importlib: torch.compile executes these while it traces (a backend
-# may first be needed inside a compiled function), while it refuses importlib.import_module.
-# Importing _load.<backend> binds the class to its framework, once.
-def _load_numpy() -> type[Tensor[Any]]:
-    from .backends._load import numpy as _  # noqa: F401
-    from .backends.numpy import NumPyTensor
-
-    return NumPyTensor
-
-
-def _load_torch() -> type[Tensor[Any]]:
-    from .backends._load import pytorch as _  # noqa: F401
-    from .backends.pytorch import PyTorchTensor
-
-    return PyTorchTensor
-
-
-def _load_jax() -> type[Tensor[Any]]:
-    from .backends._load import jax as _  # noqa: F401
-    from .backends.jax import JAXTensor
-
-    return JAXTensor
-
-
-def _load_tensorflow() -> type[Tensor[Any]]:
-    from .backends._load import tensorflow as _  # noqa: F401
-    from .backends.tensorflow import TensorFlowTensor
-
-    return TensorFlowTensor
-
-
-# framework module name -> its backend class, loaded on first use (the order of checks)
-BACKENDS = {
-    "numpy": _load_numpy,
-    "torch": _load_torch,
-    "jax": _load_jax,
-    "tensorflow": _load_tensorflow,
-}
-
-
-def _native_classes(framework: str, module: Any) -> tuple[type, ...]:
-    if framework == "numpy":
-        return (module.ndarray,)
-    if framework == "torch":
-        return (module.Tensor,)
-    if framework == "jax":
-        return (module.Array, module.core.Tracer)
-    return (module.Tensor, module.Variable)  # tf.Variable is not a tf.Tensor subclass
+def tensor_class(framework: str) -> type[Tensor[Any]]:
+    """The Tensor class of ``framework`` (a registry name), its framework loaded."""
+    record = registry.get(framework)
+    record.load()  # (binds the class)
+    cls: type[Tensor[Any]] = CLASSES[record.name]
+    return cls
 
 
 def _resolve(cls: type) -> Converter | None:
-    if issubclass(cls, Tensor):
+    if cls in TENSOR_CLASSES or issubclass(cls, Tensor):
         return _identity
-    for framework in BACKENDS:
-        module = sys.modules.get(framework)
-        if module is None:
-            continue  # an instance of a framework's class implies the framework is imported
-        if issubclass(cls, _native_classes(framework, module)):
-            return backend_class(framework)
-        if framework == "numpy" and issubclass(cls, module.generic):
-            return _numpy_scalar
-    return None
+    found = registry.framework_of(cls)
+    if found is None:
+        return None
+    record, _ = found
+    tensor_cls = tensor_class(record.name)
+    check = getattr(record.load().hooks, "check_wrappable", None)
+    if check is None:
+        return tensor_cls
+
+    def checked(x: Any) -> Tensor[Any]:
+        check(x)
+        return tensor_cls(x)
+
+    checked.framework = record.name  # type: ignore[attr-defined]
+    return checked
 
 
 def _identity(x: Any) -> Any:
     return x
-
-
-def _numpy_scalar(x: Any) -> Tensor[Any]:
-    return backend_class("numpy")(sys.modules["numpy"].asarray(x))
-
-
-def _from_sequence(seq: Sequence[Any]) -> Tensor[Any]:
-    """Lists and tuples: numbers become a NumPy array, tensors of one framework are stacked."""
-    tensors = [isinstance(x, (Tensor, list, tuple)) or bool(_converter(type(x))) for x in seq]
-    if not any(tensors):
-        import numpy as np
-
-        array = np.asarray(seq)
-        if array.dtype.kind not in "biufc":
-            odd = _first_non_number(seq)
-            raise TypeError(
-                f"astensor got a {type(seq).__name__} holding {type(odd).__name__} {odd!r:.40}"
-                f" (NumPy made it a {array.dtype} array); expected numbers, bools or tensors"
-            )
-        return backend_class("numpy")(array)
-    if not all(tensors):
-        number = seq[tensors.index(False)]
-        tensor = seq[tensors.index(True)]
-        raise TypeError(
-            f"astensor got a {type(seq).__name__} mixing numbers ({number!r:.20}) with tensors "
-            f"({type(tensor).__module__}.{type(tensor).__qualname__}): make every item a tensor "
-            "of that framework, or every item a number"
-        )
-    items: list[Tensor[Any]] = [astensor(x) for x in seq]
-    return items[0]._stack(items)  # raises TypeError if the items mix frameworks
-
-
-def _first_non_number(seq: Any) -> Any:
-    for x in seq:
-        found = _first_non_number(x) if isinstance(x, (list, tuple)) else x
-        if not isinstance(found, (int, float, complex)):
-            return found
-    return None
 
 
 def _converter(cls: type) -> Converter | None:
@@ -162,13 +75,39 @@ def _converter(cls: type) -> Converter | None:
     return converter
 
 
-def native_framework(value: Any) -> str | None:
-    """The framework of a native array (``"numpy scalar"`` for a NumPy scalar), or None for a
-    value of no framework."""
-    converter = _converter(type(value))
-    if converter is None:
-        return None
-    return "numpy scalar" if converter is _numpy_scalar else str(converter.framework)  # type: ignore[attr-defined]
+def _from_sequence(seq: Sequence[Any]) -> Tensor[Any]:
+    """Lists and tuples: numbers become a host (NumPy) array, tensors of one framework are
+    stacked."""
+    tensors = [isinstance(x, (Tensor, list, tuple)) or bool(_converter(type(x))) for x in seq]
+    if not any(tensors):
+        host = registry.HOST
+        array = host.load().namespace.asarray(seq)
+        if not host.load().namespace.isdtype(array.dtype, ("bool", "numeric")):
+            odd = _first_non_number(seq)
+            raise TypeError(
+                f"astensor got a {type(seq).__name__} holding {type(odd).__name__} {odd!r:.40}"
+                f" ({host.label} made it a {array.dtype} array); expected numbers, bools or "
+                "tensors"
+            )
+        return tensor_class(host.name)(array)
+    if not all(tensors):
+        number = seq[tensors.index(False)]
+        tensor = seq[tensors.index(True)]
+        raise TypeError(
+            f"astensor got a {type(seq).__name__} mixing numbers ({number!r:.20}) with tensors "
+            f"({type_name(tensor)}): make every item a tensor of that framework, or every "
+            "item a number"
+        )
+    items: list[Tensor[Any]] = [astensor(x) for x in seq]
+    return items[0]._stack(items)  # raises TypeError if the items mix frameworks
+
+
+def _first_non_number(seq: Any) -> Any:
+    for x in seq:
+        found = _first_non_number(x) if isinstance(x, (list, tuple)) else x
+        if not isinstance(found, (int, float, complex)):
+            return found
+    return None
 
 
 # (TensorFlow last: where its stubs are missing its types are Any, and would match everything)
@@ -195,7 +134,7 @@ def astensor(x: tf.Tensor | tf.Variable) -> TensorFlowTensor: ...
 
 
 def astensor(x: Any) -> Tensor[Any]:
-    """Wrap a native tensor in its backend's Tensor class (a Tensor is returned unchanged).
+    """Wrap a native tensor in its framework's Tensor class (a Tensor is returned unchanged).
 
     ``.raw`` of the result is ``x`` itself, not a copy.  Lists and tuples of numbers
     become NumPy tensors; lists of tensors of one framework are stacked.
@@ -210,7 +149,7 @@ def astensor(x: Any) -> Tensor[Any]:
         hint = " (it has __array__ or __dlpack__: convert it with np.asarray(x) first)"
     raise UnknownTensorTypeError(
         f"cannot convert {type(x).__module__}.{type(x).__qualname__} to an "
-        f"eagerlite Tensor{hint}; supported are {SUPPORTED}"
+        f"eagerlite Tensor{hint}; supported are {registry.supported()}"
     )
 
 

@@ -1,4 +1,5 @@
-"""Every Tensor method as a function: ``ep.sum(t, axis=1)`` is ``t.sum(axis=1)``.
+"""Layer 5, the faces: every Tensor method of EagerPy's API as a function, ``ep.sum(t,
+axis=1)`` is ``t.sum(axis=1)`` (the standard's functions are in ``eagerlite.standard``).
 
 Families of methods with one signature share one typed factory; the others are
 written out.  Docstrings come from the methods.
@@ -6,7 +7,6 @@ written out.  Docstrings come from the methods.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from typing import (
     TYPE_CHECKING,
@@ -19,18 +19,19 @@ from typing import (
     overload,
 )
 
-from ._autodiff import (
+from ._core import registry
+from ._core.errors import not_a_tensor_error
+from ._core.pytree import flatten as flatten_tree
+from .tensor._autodiff import (
     FIRST,
     Argnums,
-    _positions,
     check_function,
     check_params,
     grad_fn,
-    param_leaves,
+    positions_of,
 )
-from ._autodiff import value_and_grad as core_value_and_grad
-from ._support import TENSOR_CLASSES, RandomState, not_a_tensor_error
-from ._support import tensor_argument as _tensor
+from .tensor._autodiff import value_and_grad as core_value_and_grad
+from .tensor._wrapper import TENSOR_CLASSES
 from .tensor.tensor import Scalar, Tensor, TensorType
 from .types import Axes, AxisAxes, ShapeOrScalar
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     import jax
     import torch
 
-    from .backends import JAXTensor, NumPyTensor, PyTorchTensor, TensorFlowTensor
+    from .tensor import JAXTensor, NumPyTensor, PyTorchTensor, TensorFlowTensor
 
 P = ParamSpec("P")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,6 +63,19 @@ def _documented(name: str, face: type | None = None) -> Callable[[F], F]:
     return decorate
 
 
+def _tensor(t: TensorType, function: str) -> TensorType:
+    """``t``, checked to be an eagerlite Tensor (``ep.<function>`` got it; a native tensor
+    gets an error saying to wrap it with ``ep.astensor``)."""
+    if type(t) in TENSOR_CLASSES:
+        return t
+    raise not_a_tensor(function, t)
+
+
+def not_a_tensor(function: str, x: object) -> TypeError:
+    """``ep.<function>`` got something that is not an eagerlite Tensor where it needs one."""
+    return not_a_tensor_error(function, x, registry.framework_of(type(x)) is not None)
+
+
 class _Unary(Protocol):
     def __call__(self, t: TensorType, /) -> TensorType: ...
 
@@ -76,11 +90,35 @@ class _Reduction(Protocol):
     ) -> TensorType: ...
 
 
+class _Summation(Protocol):
+    def __call__(
+        self,
+        t: TensorType,
+        /,
+        axis: AxisAxes | None = None,
+        keepdims: bool = False,
+        *,
+        dtype: Any = None,
+    ) -> TensorType: ...
+
+
+class _ArgExtreme(Protocol):
+    def __call__(
+        self, t: TensorType, /, axis: int | None = None, keepdims: bool = False
+    ) -> TensorType: ...
+
+
 class _AlongAxis(Protocol):
     def __call__(self, t: TensorType, /, axis: int | None = None) -> TensorType: ...
 
 
 class _Sorting(Protocol):
+    def __call__(
+        self, t: TensorType, /, axis: int = -1, *, descending: bool = False, stable: bool = True
+    ) -> TensorType: ...
+
+
+class _Softmax(Protocol):
     def __call__(self, t: TensorType, /, axis: int = -1) -> TensorType: ...
 
 
@@ -96,7 +134,7 @@ def _method(name: str, face: type) -> Any:
     def fn(t: Any, /, *args: Any, **kwargs: Any) -> Any:
         if type(t) in TENSOR_CLASSES:
             return getattr(t, name)(*args, **kwargs)
-        raise not_a_tensor_error(name, t)
+        raise not_a_tensor(name, t)
 
     return fn
 
@@ -106,7 +144,7 @@ def _symmetric(name: str) -> _ScalarEitherSide:
     def fn(x: Any, y: Any, /) -> Any:
         if type(x) in TENSOR_CLASSES:
             return getattr(x, name)(y)
-        return getattr(_tensor(y, name), name)(x)
+        return getattr(_tensor(y, name), name)(x)  # (these ops are symmetric)
 
     return fn
 
@@ -144,21 +182,21 @@ zeros_like: _Like = _method("zeros_like", _Like)
 ones_like: _Like = _method("ones_like", _Like)
 inv: _Unary = _method("inv", _Unary)
 
-sum: _Reduction = _method("sum", _Reduction)
-prod: _Reduction = _method("prod", _Reduction)
+sum: _Summation = _method("sum", _Summation)
+prod: _Summation = _method("prod", _Summation)
 mean: _Reduction = _method("mean", _Reduction)
 min: _Reduction = _method("min", _Reduction)
 max: _Reduction = _method("max", _Reduction)
 all: _Reduction = _method("all", _Reduction)
 any: _Reduction = _method("any", _Reduction)
 
-argmin: _AlongAxis = _method("argmin", _AlongAxis)
-argmax: _AlongAxis = _method("argmax", _AlongAxis)
+argmin: _ArgExtreme = _method("argmin", _ArgExtreme)
+argmax: _ArgExtreme = _method("argmax", _ArgExtreme)
 cumsum: _AlongAxis = _method("cumsum", _AlongAxis)
 argsort: _Sorting = _method("argsort", _Sorting)
 sort: _Sorting = _method("sort", _Sorting)
-softmax: _Sorting = _method("softmax", _Sorting)
-log_softmax: _Sorting = _method("log_softmax", _Sorting)
+softmax: _Softmax = _method("softmax", _Softmax)
+log_softmax: _Softmax = _method("log_softmax", _Softmax)
 
 minimum = _symmetric("minimum")
 maximum = _symmetric("maximum")
@@ -167,9 +205,17 @@ logical_or = _symmetric("logical_or")
 # fmt: on
 
 
+@overload
+def pow(t: TensorType, exponent: TensorType | Scalar) -> TensorType: ...
+@overload
+def pow(t: Scalar, exponent: TensorType) -> TensorType: ...
 @_documented("pow")
-def pow(t: TensorType, exponent: TensorType | Scalar) -> TensorType:
-    return _tensor(t, "pow").pow(exponent)
+def pow(t: Any, exponent: Any) -> Any:
+    if type(t) in TENSOR_CLASSES:
+        return t.pow(exponent)
+    if type(exponent) in TENSOR_CLASSES:  # (a number first, as xp.pow takes it)
+        return exponent._reflected("pow", t)
+    raise not_a_tensor("pow", t)
 
 
 @_documented("matmul")
@@ -183,8 +229,15 @@ def where(condition: TensorType, x: TensorType | Scalar, y: TensorType | Scalar)
 
 
 @_documented("clip")
-def clip(t: TensorType, min_: float, max_: float) -> TensorType:
-    return _tensor(t, "clip").clip(min_, max_)
+def clip(
+    t: TensorType,
+    min: TensorType | float | None = None,
+    max: TensorType | float | None = None,
+    *,
+    min_: TensorType | float | None = None,
+    max_: TensorType | float | None = None,
+) -> TensorType:
+    return _tensor(t, "clip").clip(min, max, min_=min_, max_=max_)
 
 
 @_documented("topk")
@@ -193,13 +246,13 @@ def topk(t: TensorType, k: int, sorted: bool = True) -> tuple[TensorType, Tensor
 
 
 @_documented("take_along_axis")
-def take_along_axis(t: TensorType, indices: TensorType, axis: int) -> TensorType:
+def take_along_axis(t: TensorType, indices: TensorType, axis: int = -1) -> TensorType:
     return _tensor(t, "take_along_axis").take_along_axis(indices, axis)
 
 
 @_documented("reshape")
-def reshape(t: TensorType, shape: ShapeOrScalar) -> TensorType:
-    return _tensor(t, "reshape").reshape(shape)
+def reshape(t: TensorType, shape: ShapeOrScalar, *, copy: bool | None = None) -> TensorType:
+    return _tensor(t, "reshape").reshape(shape, copy=copy)
 
 
 @_documented("flatten")
@@ -218,12 +271,12 @@ def squeeze(t: TensorType, axis: AxisAxes | None = None) -> TensorType:
 
 
 @_documented("expand_dims")
-def expand_dims(t: TensorType, axis: int) -> TensorType:
+def expand_dims(t: TensorType, axis: int | tuple[int, ...] = 0) -> TensorType:
     return _tensor(t, "expand_dims").expand_dims(axis)
 
 
 @_documented("tile")
-def tile(t: TensorType, multiples: Axes) -> TensorType:
+def tile(t: TensorType, multiples: int | Sequence[int]) -> TensorType:
     return _tensor(t, "tile").tile(multiples)
 
 
@@ -235,7 +288,7 @@ def flip(t: TensorType, axis: AxisAxes | None = None) -> TensorType:
 @_documented("pad")
 def pad(
     t: TensorType,
-    paddings: tuple[tuple[int, int], ...],
+    paddings: Sequence[tuple[int, int]],
     mode: str = "constant",
     value: float = 0,
 ) -> TensorType:
@@ -253,9 +306,10 @@ def _first(tensors: Sequence[TensorType], what: str) -> TensorType:
     return _tensor(tensors[0], what)
 
 
-def concatenate(tensors: Sequence[TensorType], axis: int = 0) -> TensorType:
-    """The tensors (all of one framework) joined along an existing ``axis``."""
-    return _first(tensors, "concatenate")._concatenate(tensors, axis)
+def concatenate(tensors: Sequence[TensorType], axis: int | None = 0) -> TensorType:
+    """The tensors (all of one framework) joined along an existing ``axis`` (flattened
+    first if None); their dtypes are promoted to a common one.  (The standard's ``concat``.)"""
+    return _first(tensors, "concatenate")._concat(tensors, axis)
 
 
 def stack(tensors: Sequence[TensorType], axis: int = 0) -> TensorType:
@@ -298,18 +352,14 @@ def normal(
 
 
 def seed(n: int) -> None:
-    """Seed the implicit random numbers (no ``key``) of every loaded framework and of eagerlite.
+    """Seed the implicit random numbers (no ``key``) of every imported framework.
 
-    NumPy's, torch's and TensorFlow's global generators are seeded if those frameworks
-    are imported; eagerlite's JAX key sequence restarts from ``jax.random.key(n)``.
+    NumPy's, torch's and TensorFlow's global generators are seeded; eagerlite's JAX key
+    sequence restarts from ``jax.random.key(n)``.
     """
-    RandomState.seed, RandomState.generation = int(n), RandomState.generation + 1
-    if "numpy" in sys.modules:
-        sys.modules["numpy"].random.seed(n)
-    if "torch" in sys.modules:
-        sys.modules["torch"].manual_seed(n)
-    if "tensorflow" in sys.modules:
-        sys.modules["tensorflow"].random.set_seed(n)
+    for framework in registry.FRAMEWORKS:
+        if framework.imported() is not None:
+            framework.load().hooks.seed(int(n))
 
 
 @_documented("arange")
@@ -402,7 +452,7 @@ def value_and_grad_fn(
             f"value_and_grad_fn takes the parameters first, then the function: "
             f"value_and_grad_fn(params, f); got {getattr(t, '__name__', t)!r} as params"
         )
-    leaves, names = param_leaves([t], ["params"])  # checked here: errors before the first call
+    leaves, names = flatten_tree([t], ["params"])  # checked here: errors before the first call
     return grad_fn(f, has_aux, argnums, like=check_params(leaves, names))
 
 
@@ -429,7 +479,7 @@ def value_and_grad(
     """
     if not callable(f):
         check_function(f)  # raises
-    positions = FIRST if type(argnums) is int and argnums == 0 else _positions(argnums)
+    positions = FIRST if type(argnums) is int and argnums == 0 else positions_of(argnums)
     value, grad = core_value_and_grad(f, False, argnums, positions, None, (t, *args), kwargs)
     return value, grad
 
@@ -451,6 +501,6 @@ def value_aux_and_grad(
     """Like ``value_and_grad`` for an ``f`` returning ``(value, aux)``."""
     if not callable(f):
         check_function(f)  # raises
-    positions = FIRST if type(argnums) is int and argnums == 0 else _positions(argnums)
+    positions = FIRST if type(argnums) is int and argnums == 0 else positions_of(argnums)
     value, aux, grad = core_value_and_grad(f, True, argnums, positions, None, (t, *args), kwargs)
     return value, aux, grad

@@ -1,4 +1,5 @@
-"""``ep.numpy``, ``ep.torch``, ``ep.tensorflow``, ``ep.jax``: framework modules that speak Tensors.
+"""``ep.numpy``, ``ep.torch``, ``ep.tensorflow``, ``ep.jax``: framework modules that speak Tensors
+(EagerPy's module wrappers; a face).
 
 Attribute access imports the framework (only then); functions called through the
 wrapper take eagerlite Tensors (unwrapped to ``.raw``) and return eagerlite Tensors
@@ -13,21 +14,22 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from ._support import tree_map
-from .astensor import _converter, _numpy_scalar
-from .tensor.tensor import Tensor
+from ._core import registry
+from ._core.pytree import tree_map
+from .astensor import astensor
+from .tensor._wrapper import TENSOR_CLASSES
 
 
 def _unwrap(x: Any) -> Any:
-    return x.raw if isinstance(x, Tensor) else x
+    return x.raw if type(x) in TENSOR_CLASSES else x
 
 
 def _wrap(x: Any) -> Any:
-    converter = _converter(type(x))
+    found = registry.framework_of(type(x))
     # NumPy scalars stay scalars: ep.numpy.tanh(3) is what numpy.tanh(3) is (as in EagerPy)
-    if converter is None or converter is _numpy_scalar:
+    if found is None or found[1]:
         return x
-    return converter(x)
+    return astensor(x)
 
 
 def _wrap_function(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -67,7 +69,8 @@ class ModuleWrapper:
         return f"<eagerlite wrapper of module {self._name!r}>"
 
 
-numpy = ModuleWrapper("numpy")
-torch = ModuleWrapper("torch")
-tensorflow = ModuleWrapper("tensorflow")
-jax = ModuleWrapper("jax")
+# (EagerPy's names, one per framework of the registry)
+numpy = ModuleWrapper(registry.NUMPY.module)
+torch = ModuleWrapper(registry.TORCH.module)
+tensorflow = ModuleWrapper(registry.TENSORFLOW.module)
+jax = ModuleWrapper(registry.JAX.module)

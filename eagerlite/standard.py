@@ -1,4 +1,5 @@
-"""The Array API standard's functions, and eagerlite's beyond it, as ``ep.`` functions.
+"""Layer 5, the faces: the Array API standard's functions, and eagerlite's beyond it, as
+``ep.`` functions.
 
 ``ep.std(t, axis=0)`` is ``t.std(axis=0)``: each function calls the Tensor method of the
 same name (one implementation per framework, in ``eagerlite.xp``), with the
@@ -13,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ._support import tensor_argument as _tensor
-from .framework import _documented, _first, _method
-from .tensor.tensor import Scalar, Tensor, TensorType
+from .framework import _documented, _first, _method, _tensor
+from .tensor._wrapper import TENSOR_CLASSES
+from .tensor.tensor import Scalar, TensorType
 
 if TYPE_CHECKING:
     from .types import Shape, ShapeOrScalar
@@ -83,10 +84,10 @@ class _Triangle(Protocol):
 def _binary(name: str) -> _Binary:
     @_documented(name, _Binary)
     def fn(x1: Any, x2: Any, /) -> Any:
-        if isinstance(x1, Tensor):
-            return x1._apply(name, x2)
-        if isinstance(x2, Tensor):
-            return x2._apply_reflected(name, x1)
+        if type(x1) in TENSOR_CLASSES:
+            return getattr(x1, name)(x2)
+        if type(x2) in TENSOR_CLASSES:
+            return x2._reflected(name, x1)
         raise TypeError(
             f"ep.{name} needs an eagerlite Tensor on at least one side, got "
             f"{type(x1).__name__} and {type(x2).__name__} (use ep.astensor)"
@@ -201,7 +202,7 @@ def asarray(
 def from_dlpack(t: TensorType, x: Any, /, *, copy: bool | None = None) -> TensorType:
     """``x`` (any array with ``__dlpack__``) as a tensor of ``t``'s framework, sharing its
     memory where the frameworks allow (``copy=True``: never)."""
-    xp = _tensor(t, "from_dlpack")._xp()
+    xp = _tensor(t, "from_dlpack")._ns
     new = type(t)(xp.from_dlpack(x, copy=copy) if copy is not None else xp.from_dlpack(x))
     if new.device == t.device:
         return new

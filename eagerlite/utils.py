@@ -1,10 +1,11 @@
-"""Small helpers kept for EagerPy compatibility."""
+"""Small helpers kept for EagerPy compatibility (a face)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .astensor import astensor
+from ._core import registry
+from .astensor import tensor_class
 from .tensor.tensor import Tensor
 
 DUMMY_NAMES = ("numpy", "pytorch", "pytorch-gpu", "tensorflow", "jax")
@@ -12,20 +13,9 @@ DUMMY_NAMES = ("numpy", "pytorch", "pytorch-gpu", "tensorflow", "jax")
 
 def get_dummy(name: str) -> Tensor[Any]:
     """An empty float32 tensor of framework ``name``: one of ``DUMMY_NAMES``."""
-    if name == "numpy":
-        import numpy as np
-
-        return astensor(np.zeros(0, dtype=np.float32))
-    if name in ("pytorch", "pytorch-gpu"):
-        import torch
-
-        return astensor(torch.zeros(0, device="cuda" if name == "pytorch-gpu" else "cpu"))
-    if name == "tensorflow":
-        import tensorflow as tf
-
-        return astensor(tf.zeros(0))
-    if name == "jax":
-        import jax.numpy as jnp
-
-        return astensor(jnp.zeros(0, dtype=jnp.float32))
-    raise ValueError(f"unknown framework {name!r}; expected one of {DUMMY_NAMES}")
+    if name not in DUMMY_NAMES:
+        raise ValueError(f"unknown framework {name!r}; expected one of {DUMMY_NAMES}")
+    framework, _, gpu = name.partition("-")
+    cls = tensor_class(registry.get(framework).name)
+    dummy = cls(cls._ns.zeros(0, dtype=cls._dtypes["float32"]))
+    return dummy.to_device("cuda") if gpu else dummy

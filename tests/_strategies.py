@@ -285,8 +285,13 @@ FINDINGS: dict[tuple[str, str, str], str] = {
         "complex 0j + inf (a Python float, or a float16 tensor): NumPy inf+0j, eagerlite "
         "NaN positions differ",
     ),
-    ("torch", "/", "bfloat16"): "bfloat16 / a Python float at the edge of bfloat16's "
-    "range (3.4e38): results differ from NumPy's",
+    **_keys(
+        "torch",
+        "/ *",
+        ["bfloat16"],
+        "bfloat16 / or * a Python float at the edge of bfloat16's range (3.4e38, which "
+        "torch rounds to inf in bfloat16): results differ from NumPy's",
+    ),
     **_keys(
         "jax",
         "**",

@@ -204,6 +204,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    if hasattr(session.config, "workerinput"):
+        return  # (a pytest-xdist worker: the controller has every cell, and writes them)
     if CAPABILITIES:
         CAPABILITIES_FILE.parent.mkdir(exist_ok=True)
         cells = [[*cell, *result] for cell, result in sorted(CAPABILITIES.items())]

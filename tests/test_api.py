@@ -23,6 +23,7 @@ METHOD_ONLY = {
     "float64": "a dtype name; EagerPy has it as a method only",
     "bool": "a dtype name; EagerPy has it as a method only",
     "norms": "a property; the functions live in ep.norms",
+    "framework": "the name of the tensor's framework, a class attribute",
 }
 # Top-level functions that are not methods (they take several tensors or are module-level).
 FUNCTION_ONLY = {"concatenate", "stack", "kl_div_with_logits", "device_of", "seed", "bridge"}
@@ -115,13 +116,8 @@ assert ((t + 2).sqrt().sum() > 4).item() and type(ep.astensor(t.raw)) is type(t)
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-# importing these binds a backend class to its framework (eagerlite/backends/__init__.py)
-BACKEND_MODULES = {
-    "numpy": "eagerlite.backends._load.numpy",
-    "torch": "eagerlite.backends._load.pytorch",
-    "tensorflow": "eagerlite.backends._load.tensorflow",
-    "jax": "eagerlite.backends._load.jax",
-}
+# each framework's subpackage, loaded (and its Tensor class bound) on first use
+BACKEND_MODULES = {name: f"eagerlite.xp.{name}" for name in BACKENDS}
 ZEROS = {"numpy": "numpy.zeros(3)", "torch": "torch.zeros(3)", "tensorflow": "tensorflow.zeros(3)"}
 
 

@@ -294,7 +294,7 @@ def chain(x, w):
     return ((t @ u).tanh() + 1.0).sum().raw
 
 x, w = torch.ones(4, 5), torch.ones(5, 2)
-assert "eagerlite.backends._load.pytorch" not in __import__("sys").modules
+assert "eagerlite.xp.torch" not in __import__("sys").modules
 params = {"w1": torch.ones(5, 8) / 8, "b1": torch.zeros(8), "w2": torch.ones(8, 3)}
 params["b2"], y = torch.zeros(3), torch.zeros(4, 3)
 with dynamo.config.patch(trace_autograd_ops=True):  # a pytree of parameters, first

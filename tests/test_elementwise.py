@@ -6,6 +6,7 @@ always computed by plain NumPy on the same input.
 
 from __future__ import annotations
 
+import math
 import operator
 from itertools import permutations
 from typing import Any
@@ -323,18 +324,32 @@ def test_matmul(
     check(ep.matmul(x, y), expected, backend)
 
 
-@pytest.mark.parametrize(("shape_a", "shape_b"), [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 2))])
-def test_matmul_1d_is_an_error(
+@pytest.mark.parametrize(
+    ("shape_a", "shape_b"), [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 2)), ((4, 2, 3), (3,))]
+)
+def test_matmul_with_vectors_as_numpy(
+    backend: str, shape_a: tuple[int, ...], shape_b: tuple[int, ...]
+) -> None:
+    """A 1-D operand is a vector, as in NumPy and the standard: vector-vector, matrix-vector,
+    vector-matrix (scikit-learn's LDA and ridge regression write ``m @ v``)."""
+    a = np.arange(math.prod(shape_a), dtype=np.float32).reshape(shape_a)
+    b = np.arange(math.prod(shape_b), dtype=np.float32).reshape(shape_b) - 2
+    x, y = make(backend, a), make(backend, b)
+    check(x @ y, a @ b, backend)
+    check(ep.matmul(x, y), a @ b, backend)
+    check(x.matmul(y), a @ b, backend)
+
+
+@pytest.mark.parametrize(("shape_a", "shape_b"), [((2, 3), (2,)), ((3,), (2, 3)), ((), (3,))])
+def test_matmul_of_shapes_that_do_not_align_is_a_value_error(
     backend: str, shape_a: tuple[int, ...], shape_b: tuple[int, ...]
 ) -> None:
     x = make(backend, np.ones(shape_a, dtype=np.float32))
     y = make(backend, np.ones(shape_b, dtype=np.float32))
-    with pytest.raises(ValueError, match="2 dimensions"):
+    with pytest.raises(ValueError, match="matmul"):
         x @ y
-    with pytest.raises(ValueError, match="2 dimensions"):
+    with pytest.raises(ValueError, match="matmul"):
         ep.matmul(x, y)
-    with pytest.raises(ValueError, match="2 dimensions"):
-        x.matmul(y)
 
 
 # ---------------------------------------------------------------- where, clip

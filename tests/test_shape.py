@@ -162,13 +162,14 @@ def test_tile(backend: str, shape: tuple[int, ...], multiples: tuple[int, ...]) 
     check(ep.tile(t, multiples), expected, backend)
 
 
-@pytest.mark.parametrize("multiples", [(2,), (1, 1, 1), ()], ids=repr)
-def test_tile_needs_one_multiple_per_axis(backend: str, multiples: tuple[int, ...]) -> None:
-    t = make(backend, np.ones((2, 3), dtype=np.float32))
-    with pytest.raises(ValueError, match="one multiple per axis"):
-        t.tile(multiples)
-    with pytest.raises(ValueError, match="one multiple per axis"):
-        ep.tile(t, multiples)
+@pytest.mark.parametrize("multiples", [(2,), (1, 2, 1), (), 3], ids=repr)
+def test_tile_with_fewer_or_more_multiples_than_axes_as_numpy(backend: str, multiples: Any) -> None:
+    """As NumPy's (and the standard's) ``tile``: missing leading multiples are 1, extra ones
+    add leading axes (EagerPy asked for exactly one per axis)."""
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    t = make(backend, a)
+    check(t.tile(multiples), np.tile(a, multiples), backend)
+    check(ep.tile(t, multiples), np.tile(a, multiples), backend)
 
 
 # ----------------------------------------------------------------------- flip

@@ -2,58 +2,41 @@
 
 A bridged function flattens its arguments, hands the tensor leaves to the function's
 own framework (the *source*, zero-copy where possible) and the results back to the
-caller's framework.  Gradients flow through the caller's autodiff: the caller side
-(``_callers.py``) registers a differentiable op whose backward pass is the source
-framework's vector-Jacobian product, computed by the ``Source`` adapters below.
+caller's framework.  Gradients flow through the caller's autodiff: the caller's side
+registers a differentiable op whose backward pass is the source framework's
+vector-Jacobian product.  Both sides are each framework's own (``_bridge.py`` in its
+subpackage of ``eagerlite.xp``, reached through its hooks); what they share, a ``Call``
+of the bridge, is here: it runs the function, converts tensors between the two
+frameworks and knows the shapes of the results.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import threading
-import weakref
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from .._support import GradientNotSupportedError, fill, leaves, tree_map
-from ..astensor import _converter, astensor
-from ..tensor.tensor import Tensor
-from ._transfer import Framework, convert_raw, framework_name
+from .._core import registry
+from .._core.errors import GradientNotSupportedError
+from .._core.pytree import fill, leaves, tree_map
+from ..astensor import astensor
+from ..tensor._convert import convert_raw
+from ..tensor._wrapper import TENSOR_CLASSES
+from ..xp._bridging import BRIDGES, LOCK, Spec, dtype_name, is_float, spec_of
+from ._transfer import Framework, framework_name
 
 Vjp = Callable[[list[Any]], list[Any]]
 
 
 def is_native(x: object) -> bool:
-    """Whether ``x`` is a native tensor of a supported framework."""
-    return not isinstance(x, Tensor) and _converter(type(x)) is not None
+    """Whether ``x`` is a native tensor (or a NumPy scalar) of a supported framework."""
+    return registry.framework_of(type(x)) is not None
 
 
-def scatter(values: Iterable[Any], mask: Iterable[bool]) -> list[Any]:
-    """``values`` at the places where ``mask`` is true, ``None`` elsewhere."""
-    it = iter(values)
-    return [next(it) if m else None for m in mask]
-
-
-class Spec(NamedTuple):
-    """The shape and dtype (a NumPy-style name such as ``"float32"``) of a tensor."""
-
-    shape: tuple[int, ...]
-    dtype: str
-
-
-def dtype_name(x: Any) -> str:
-    dtype = x.dtype
-    name = getattr(dtype, "name", None)  # NumPy, JAX and TF dtypes
-    return str(name) if name is not None else str(dtype).removeprefix("torch.")
-
-
-def spec_of(x: Any) -> Spec:
-    return Spec(tuple(int(d) for d in x.shape), dtype_name(x))
-
-
-def is_float(dtype: str) -> bool:
-    return dtype.startswith(("float", "bfloat", "complex"))
+def _bridge_of(framework: str) -> Any:
+    """The framework's side of the bridges (its ``_bridge`` module), or None (NumPy)."""
+    return registry.get(framework).load().hooks.bridge
 
 
 # ------------------------------------------------------------------- calls
@@ -62,7 +45,7 @@ class Call:
 
     def __init__(self, bridged: Bridged, template: Any, key: int) -> None:
         self.bridged = bridged
-        self.template = template  # (args, kwargs) with _SLOT for each tensor
+        self.template = template  # (args, kwargs) with SLOT for each tensor
         self.key = key  # its index in bridged.calls (an op argument under torch.compile)
         self.out_template: Any = None  # the output structure, known after a first run
         self.specs: dict[tuple[Spec, ...], list[Spec]] = {}  # output specs, by input specs
@@ -78,180 +61,76 @@ class Call:
         """The output specs for inputs of ``in_specs``, inferred once per signature."""
         found = self.specs.get(in_specs)
         if found is None:
-            found = self.specs[in_specs] = SOURCES[self.bridged.source].infer(self, in_specs)
+            source = _bridge_of(self.bridged.source)
+            infer = getattr(source, "infer", None)
+            found = infer(self, in_specs) if infer is not None else self.infer_on_zeros(in_specs)
+            self.specs[in_specs] = found
         return found
 
-
-# ------------------------------------------------------------------- sources
-class Source:
-    """What a bridge needs of the function's own framework (one subclass per framework)."""
-
-    name = "numpy"
-
-    def run(self, call: Call, xs: list[Any]) -> list[Any]:
-        return call.run_flat(xs)
-
-    def run_vjp(self, call: Call, xs: list[Any], diff: list[bool]) -> tuple[list[Any], Vjp]:
-        """The outputs and a function from output cotangents to input gradients.
-
-        ``diff[i]`` says whether input ``i`` gets a gradient (others get ``None``);
-        a cotangent is ``None`` for an output that gets none (integer outputs).
-        """
-        outs = call.run_flat(xs)
-
-        def vjp(cts: list[Any]) -> list[Any]:
-            raise no_gradient(call.bridged)
-
-        return outs, vjp
-
-    def infer(self, call: Call, in_specs: tuple[Spec, ...]) -> list[Spec]:
-        """Output specs: by default from a run on zeros of the input specs."""
-        import numpy as np
-
-        zeros = [np.zeros(s.shape, _np_dtype(s.dtype)) for s in in_specs]
-        with np.errstate(all="ignore"):
-            outs = self.run(call, [convert_raw(z, "numpy", self.name) for z in zeros])
-        return [spec_of(o) for o in outs]
-
-
-def no_gradient(bridged: Bridged) -> GradientNotSupportedError:
-    """The error of a gradient request through a NumPy (forward-only) function."""
-    return GradientNotSupportedError(
-        f"{bridged.__name__} is a NumPy function: NumPy has no autodiff, so it "
-        "is bridged forward-only and cannot be differentiated"
-    )
-
-
-def _np_dtype(name: str) -> Any:
-    import numpy as np
-
-    if name == "bfloat16":
-        import ml_dtypes
-
-        return ml_dtypes.bfloat16
-    return np.dtype(name)
-
-
-class TorchSource(Source):
-    name = "torch"
-
-    def run_vjp(self, call: Call, xs: list[Any], diff: list[bool]) -> tuple[list[Any], Vjp]:
-        import torch
-
-        xs = [x.detach().requires_grad_(d) for x, d in zip(xs, diff, strict=True)]
-        with torch.enable_grad():
-            outs = call.run_flat(xs)
-        inputs = [x for x, d in zip(xs, diff, strict=True) if d]
-
-        def vjp(cts: list[Any]) -> list[Any]:
-            pairs = [(o, c) for o, c in zip(outs, cts, strict=True) if c is not None]
-            pairs = [(o, c) for o, c in pairs if o.requires_grad]
-            grads: Sequence[Any] = [None] * len(inputs)
-            if pairs and inputs:
-                grads = torch.autograd.grad(
-                    [o for o, _ in pairs], inputs, [c for _, c in pairs], allow_unused=True
-                )
-            return scatter([_torch_grad(g, x) for g, x in zip(grads, inputs, strict=True)], diff)
-
-        return [o.detach() for o in outs], vjp
-
-    def infer(self, call: Call, in_specs: tuple[Spec, ...]) -> list[Spec]:
-        import torch
-
-        try:  # shapes without computing anything, where the function allows it
-            metas = [
-                torch.empty(s.shape, dtype=getattr(torch, s.dtype), device="meta") for s in in_specs
-            ]
-            return [spec_of(o) for o in self.run(call, metas)]
-        except Exception:  # data-dependent code (item(), ...): run it on zeros instead
-            return super().infer(call, in_specs)
-
-
-def _torch_grad(grad: Any, x: Any) -> Any:
-    import torch
-
-    # torch returns expanded (stride-0) gradients, e.g. of a sum; other frameworks need memory
-    return torch.zeros_like(x) if grad is None else grad.contiguous()
-
-
-class TensorFlowSource(Source):
-    name = "tensorflow"
-
-    def run_vjp(self, call: Call, xs: list[Any], diff: list[bool]) -> tuple[list[Any], Vjp]:
-        import tensorflow as tf
-
-        with tf.GradientTape() as tape:
-            for x, d in zip(xs, diff, strict=True):
-                if d:
-                    tape.watch(x)
-            outs = call.run_flat(xs)
-        inputs = [x for x, d in zip(xs, diff, strict=True) if d]
-
-        def vjp(cts: list[Any]) -> list[Any]:
-            pairs = [(o, c) for o, c in zip(outs, cts, strict=True) if c is not None]
-            grads = tape.gradient(
-                [o for o, _ in pairs],
-                inputs,
-                output_gradients=[c for _, c in pairs],
-                unconnected_gradients=tf.UnconnectedGradients.ZERO,
-            )
-            return scatter(grads, diff)
-
-        return outs, vjp
-
-
-class JAXSource(Source):
-    name = "jax"
-
-    def run_vjp(self, call: Call, xs: list[Any], diff: list[bool]) -> tuple[list[Any], Vjp]:
-        import jax
-
-        def f(*inputs: Any) -> list[Any]:
-            it = iter(inputs)
-            return call.run_flat([next(it) if d else x for x, d in zip(xs, diff, strict=True)])
-
-        outs, pullback = jax.vjp(f, *[x for x, d in zip(xs, diff, strict=True) if d])
-
-        def vjp(cts: list[Any]) -> list[Any]:
-            cts = [_jax_cotangent(o, c) for o, c in zip(outs, cts, strict=True)]
-            return scatter(pullback(cts), diff)
-
-        return outs, vjp
-
-    def infer(self, call: Call, in_specs: tuple[Spec, ...]) -> list[Spec]:
-        import jax
-
-        structs = [
-            jax.ShapeDtypeStruct(s.shape, _np_dtype(s.dtype))  # type: ignore[no-untyped-call]
-            for s in in_specs
+    def infer_on_zeros(self, in_specs: tuple[Spec, ...]) -> list[Spec]:
+        """Output specs from a run on zeros of the input specs."""
+        host = registry.HOST
+        loaded = host.load()
+        zeros = [
+            loaded.namespace.zeros(s.shape, dtype=loaded.hooks.DTYPES[s.dtype]) for s in in_specs
         ]
-        outs = jax.eval_shape(lambda *xs: call.run_flat(list(xs)), *structs)
+        source = self.bridged.source
+        outs = self.run_flat([convert_raw(z, host.name, source) for z in zeros])
         return [spec_of(o) for o in outs]
 
+    def check_differentiable(self) -> None:
+        """Raise if the source framework has no autodiff (NumPy: bridged forward-only)."""
+        source = registry.get(self.bridged.source)
+        if not source.autodiff:
+            raise GradientNotSupportedError(
+                f"{self.bridged.__name__} is a {source.label} function: {source.label} has no "
+                "autodiff, so it is bridged forward-only and cannot be differentiated"
+            )
 
-def _jax_cotangent(out: Any, ct: Any) -> Any:
-    import jax
-    import numpy as np
+    def _source_vjp(self, xs: list[Any], diff: list[bool]) -> tuple[list[Any], Vjp]:
+        source = _bridge_of(self.bridged.source)
+        if source is None:  # (no autodiff: the outputs, and a vjp that says so)
+            outs = self.run_flat(xs)
 
-    if ct is not None:
-        return ct
-    if jax.numpy.issubdtype(out.dtype, jax.numpy.inexact):
-        return jax.numpy.zeros_like(out)
-    return np.zeros(out.shape, jax.dtypes.float0)  # integer outputs take float0 cotangents
+            def vjp(cts: list[Any]) -> list[Any]:
+                self.check_differentiable()
+                return []
 
+            return outs, vjp
+        return source.run_vjp(self, xs, diff)  # type: ignore[no-any-return]
 
-LOCK = threading.RLock()  # for what a bridge creates once: its Calls, its custom ops
+    def forward(self, xs: Sequence[Any], caller: str) -> list[Any]:
+        """The outputs for ``caller``'s tensors ``xs``, as ``caller``'s tensors."""
+        source = self.bridged.source
+        outs = self.run_flat([convert_raw(x, caller, source) for x in xs])
+        return [convert_raw(o, source, caller) for o in outs]
 
-SOURCES: dict[str, Source] = {
-    "numpy": Source(),
-    "torch": TorchSource(),
-    "tensorflow": TensorFlowSource(),
-    "jax": JAXSource(),
-}
+    def vjp_in(self, xs: list[Any], diff: list[bool], caller: str) -> tuple[list[Any], Vjp]:
+        """The outputs for ``caller``'s tensors ``xs`` (as ``caller``'s tensors), and the
+        source's vector-Jacobian product on ``caller``'s cotangents (``None`` for none, and
+        for outputs that are not floating point), giving ``caller``'s gradients."""
+        source = self.bridged.source
+        outs, vjp = self._source_vjp([convert_raw(x, caller, source) for x in xs], diff)
+        result = [convert_raw(o, source, caller) for o in outs]
+
+        def caller_vjp(cts: list[Any]) -> list[Any]:
+            found = [
+                None if c is None or not is_float(dtype_name(o)) else convert_raw(c, caller, source)
+                for c, o in zip(cts, result, strict=True)
+            ]
+            return [None if g is None else convert_raw(g, source, caller) for g in vjp(found)]
+
+        return result, caller_vjp
+
+    def recomputed_vjp(self, xs: Sequence[Any], cts: Sequence[Any], caller: str) -> list[Any]:
+        """Input gradients (``None`` for non-float inputs) by a new forward pass in the
+        source (under a compiler, where no state can be kept between the passes)."""
+        diff = [is_float(dtype_name(x)) for x in xs]
+        _, vjp = self.vjp_in(list(xs), diff, caller)
+        return vjp(list(cts))
 
 
 # ------------------------------------------------------------------- the bridge
-BRIDGES: weakref.WeakValueDictionary[int, Bridged] = weakref.WeakValueDictionary()
 _ids = itertools.count()
 
 
@@ -306,7 +185,7 @@ class Bridged:
                 f"{self.__name__} is bridged from {self.source}: call it with at least one "
                 "tensor, whose framework the results take"
             )
-        wrapped = isinstance(tensors[0], Tensor)
+        wrapped = type(tensors[0]) in TENSOR_CLASSES
         natives = [astensor(t) for t in tensors]
         caller = natives[0].framework
         for t in natives[1:]:
@@ -316,19 +195,16 @@ class Bridged:
                     "one call must come from one framework (ep.convert one of them first)"
                 )
         frozen = _freeze(template)
-        if caller == "torch":  # interned where torch.compile does not trace (see _callers)
-            from ._torch_key import call_key
-
-            call = self.calls[call_key(self.id, frozen)]
-        else:
-            call = self.call_for(frozen)
+        side = _bridge_of(caller)
+        intern = getattr(side, "intern", None)  # (torch: where torch.compile does not trace)
+        call = self.calls[intern(self.id, frozen)] if intern else self.call_for(frozen)
         xs = [t.raw for t in natives]
         if caller == self.source:
             outs = call.run_flat(xs)
+        elif side is None:  # (a caller without autodiff: forward only)
+            outs = call.forward(xs, caller)
         else:
-            from ._callers import CALLERS
-
-            outs = CALLERS[caller](call, xs)
+            outs = side.call(call, xs)
         result = fill(call.out_template, outs)
         if wrapped:
             return tree_map(lambda x: astensor(x) if is_native(x) else x, result)
@@ -336,7 +212,7 @@ class Bridged:
 
 
 def _is_tensor(x: object) -> bool:
-    return isinstance(x, Tensor) or is_native(x)
+    return type(x) in TENSOR_CLASSES or is_native(x)
 
 
 def _freeze(template: Any) -> Any:

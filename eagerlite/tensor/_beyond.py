@@ -1,17 +1,16 @@
-"""Beyond the standard, as Tensor methods: ``t.logsumexp(axis=-1)``, ``t.at[i].add(v)``, ...
-
-The functions library authors reach for next (``eagerlite.xp._beyond`` implements
-them once per framework, for every face).
-"""
+"""Beyond the standard, as Tensor methods: what library authors reach for next
+(``logsumexp``, ``softmax``, ``isclose``, ``quantile``, ...), EagerPy's losses, functional
+updates (``t.at[i].add(v)``, ``index_update``) and norms.  Each calls the framework's
+namespace, where ``eagerlite.xp`` implements it once per framework."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
+from .._core.dtypes import is_kind, name_of
+from ..xp._at import At
+from ._norms import Norms
 from ._part import Part
-
-if TYPE_CHECKING:
-    from ..xp._at import At
 
 T = TypeVar("T")
 Scalar = int | float
@@ -25,44 +24,35 @@ class Beyond(Part):
 
     def logsumexp(self, axis: Axis = None, keepdims: bool = False) -> Self:
         """``log(sum(exp(t)))`` over ``axis`` (all axes if None), without overflow."""
-        return self._new("logsumexp", axis=axis, keepdims=keepdims)
+        return type(self)(self._ns.logsumexp(self.raw, axis=axis, keepdims=keepdims))
+
+    def softmax(self, axis: int = -1) -> Self:
+        """Softmax along ``axis`` (numerically stable)."""
+        return type(self)(self._ns.softmax(self.raw, axis=axis))
+
+    def log_softmax(self, axis: int = -1) -> Self:
+        """Logarithm of the softmax along ``axis`` (numerically stable)."""
+        return type(self)(self._ns.log_softmax(self.raw, axis=axis))
 
     def sigmoid(self) -> Self:
         """Element-wise logistic function ``1 / (1 + exp(-x))``."""
-        return self._new("sigmoid")
+        return type(self)(self._ns.sigmoid(self.raw))
 
     def log_sigmoid(self) -> Self:
         """Element-wise ``log(sigmoid(x))``, accurate for large ``|x|``."""
-        return self._new("log_sigmoid")
+        return type(self)(self._ns.log_sigmoid(self.raw))
 
     def relu(self) -> Self:
         """Element-wise ``max(x, 0)`` (its gradient at 0 is 0)."""
-        return self._new("relu")
+        return type(self)(self._ns.relu(self.raw))
 
     def softplus(self) -> Self:
         """Element-wise ``log(1 + exp(x))``, without overflow."""
-        return self._new("softplus")
+        return type(self)(self._ns.softplus(self.raw))
 
     def erf(self) -> Self:
         """Element-wise error function."""
-        return self._new("erf")
-
-    def einsum(self, subscripts: str, *others: Self) -> Self:
-        """Einstein summation of this tensor (the first operand) and ``others``, promoted to
-        one dtype: ``a.einsum("ij,jk->ik", b)``."""
-        fn = self._xp().einsum
-        return type(self)(fn(subscripts, self.raw, *map(self._operand, others)))
-
-    def split(
-        self, indices_or_sections: int | list[int] | tuple[int, ...], axis: int = 0
-    ) -> list[Self]:
-        """The tensor cut along ``axis`` into that many equal parts, or at those indices."""
-        parts = self._xp().split(self.raw, indices_or_sections, axis=axis)
-        return [type(self)(p) for p in parts]
-
-    def swapaxes(self, axis1: int, axis2: int) -> Self:
-        """Axes ``axis1`` and ``axis2`` swapped."""
-        return self._new("swapaxes", axis1, axis2)
+        return type(self)(self._ns.erf(self.raw))
 
     def isclose(
         self,
@@ -74,7 +64,8 @@ class Beyond(Part):
     ) -> Self:
         """Element-wise ``|self - other| <= atol + rtol * |other|`` (a bool tensor)."""
         raw = self._operand(other)
-        return self._new("isclose", raw, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        out = self._ns.isclose(self.raw, raw, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        return type(self)(out)
 
     def allclose(
         self,
@@ -86,18 +77,19 @@ class Beyond(Part):
     ) -> Self:
         """Whether all values are close (``isclose``), as a 0-d bool tensor (``bool()`` it)."""
         raw = self._operand(other)
-        return self._new("allclose", raw, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        out = self._ns.allclose(self.raw, raw, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        return type(self)(out)
 
     def nan_to_num(
         self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None
     ) -> Self:
         """NaN replaced by ``nan``, infinities by ``posinf``/``neginf`` (default: the largest
         finite values of the dtype)."""
-        return self._new("nan_to_num", nan, posinf, neginf)
+        return type(self)(self._ns.nan_to_num(self.raw, nan, posinf, neginf))
 
     def median(self, axis: Axis = None, keepdims: bool = False) -> Self:
         """The median over ``axis`` (all axes if None); NaN where a NaN is among the values."""
-        return self._new("median", axis=axis, keepdims=keepdims)
+        return type(self)(self._ns.median(self.raw, axis=axis, keepdims=keepdims))
 
     def quantile(
         self, q: float | Self, axis: Axis = None, keepdims: bool = False, *, method: str = "linear"
@@ -105,22 +97,64 @@ class Beyond(Part):
         """The ``q``-th quantiles (``q`` in [0, 1], a number or a 1-D tensor, whose axis comes
         first) over ``axis``; ``method``: linear, lower, higher, nearest or midpoint."""
         raw_q = self._operand(q)
-        return self._new("quantile", raw_q, axis=axis, keepdims=keepdims, method=method)
-
-    def outer(self, other: Self) -> Self:
-        """The outer product of the two tensors, flattened: ``out[i, j] = self[i] * other[j]``."""
-        return self._new("outer", self._operand(other))
+        out = self._ns.quantile(self.raw, raw_q, axis=axis, keepdims=keepdims, method=method)
+        return type(self)(out)
 
     def one_hot(self, num_classes: int, *, dtype: Any = None, axis: int = -1) -> Self:
         """Integer class indices as one-hot vectors along a new ``axis`` (default float dtype;
         an index outside ``[0, num_classes)`` gives a vector of zeros)."""
         native = None if dtype is None else self._native_dtype(dtype)
-        return self._new("one_hot", num_classes, dtype=native, axis=axis)
+        return type(self)(self._ns.one_hot(self.raw, num_classes, dtype=native, axis=axis))
 
+    # ------------------------------------------------------------------ losses
+    def _check_classes(self, labels: Any, classes: int, what: str) -> None:
+        """``labels`` are class indices: integers in ``[0, classes)`` (the range is checked
+        where their values are known: not inside a traced or compiled function)."""
+        name = name_of(labels.dtype)
+        if not is_kind(name, "integral"):
+            raise TypeError(
+                f"{what} needs integer class labels, got {name} ones"
+                f" (convert them with .astype(ep.int64) if they hold whole numbers)"
+            )
+        found = labels._hooks.extremes(labels.raw)  # (None where the values are not known)
+        if found is not None and (found[0] < 0 or found[1] >= classes):
+            raise ValueError(
+                f"{what} needs labels in [0, {classes}) for {classes} classes, got labels "
+                f"from {found[0]} to {found[1]}"
+            )
+
+    def crossentropy(self, labels: Self) -> Self:
+        """Per-sample cross-entropy of these 2-D logits with integer class ``labels``."""
+        if self.ndim != 2:
+            raise ValueError(f"crossentropy expects 2-D logits (batch, classes), got {self.shape}")
+        if labels.ndim != 1 or labels.shape[0] != self.shape[0]:
+            raise ValueError(
+                f"crossentropy expects 1-D labels of length {self.shape[0]}, got {labels.shape}"
+            )
+        self._check_classes(labels, self.shape[1], "crossentropy")
+        return type(self)(self._ns._crossentropy(self.raw, self._operand(labels)))
+
+    # ----------------------------------------------------------------- updates
     @property
     def at(self) -> _AtIndexer[Self]:
-        """Functional indexed updates: ``t.at[i].add(v)`` (or ``t.at(i)``) is ``ep.at(t, i)``."""
+        """Functional indexed updates: ``t.at[i].add(v)`` (or ``t.at(i)``) is ``ep.at(t, i)``:
+        ``.set``, ``.add``, ``.multiply``, ``.min``, ``.max`` return new tensors."""
         return _AtIndexer(self)
+
+    def index_update(self, indices: Any, values: Self | Scalar) -> Self:
+        """A copy with ``copy[indices] = values``; the tensor itself is unchanged."""
+        update = self._ns.at.update  # (one implementation: ``ep.at(t, indices).set``)
+        return type(self)(update(self.raw, self._index(indices), self._operand(values), "set"))
+
+    # ------------------------------------------------------------------- norms
+    @property
+    def norms(self) -> Norms[Self]:
+        """Norms of this tensor: ``t.norms.l2(axis=-1)``, ``l0``, ``l1``, ``linf``, ``lp``."""
+        return Norms(self)
+
+    def _l2_norm(self, axis: Axis, keepdims: bool) -> Self:
+        """The Euclidean norm; its gradient at zero is zero (not NaN) on every framework."""
+        return type(self)(self._hooks.l2_norm(self.raw, axis, keepdims))
 
 
 class _AtIndexer(Generic[T]):
@@ -130,16 +164,14 @@ class _AtIndexer(Generic[T]):
         self._t = t
 
     def __getitem__(self, index: Any) -> At[T]:
-        return at_of_tensor(self._t, index)
+        return at_of(self._t, index)
 
     def __call__(self, index: Any) -> At[T]:
-        return at_of_tensor(self._t, index)
+        return at_of(self._t, index)
 
 
-def at_of_tensor(t: T, index: Any) -> At[T]:
+def at_of(t: T, index: Any) -> At[T]:
     """``ep.at(t, index)``: the updates of ``t`` at ``index`` (see ``eagerlite.xp._at``)."""
-    from ..xp._at import At
-
     tensor: Any = t
-    update = tensor._xp().at.update
+    update = tensor._ns.at.update
     return At(tensor.raw, tensor._index(index), update, wrap=type(t), unwrap=tensor._operand)

@@ -7,8 +7,9 @@ value given for a position, ``min`` takes the least of them and the array's own 
 ``set`` the framework picks one of them).  Values are cast to ``x``'s dtype.  Gradients
 flow through all of them on torch, TensorFlow and JAX.
 
-One update function per framework does the work (``update(x, index, values, op)``); the
-backends' ``index_update`` is its ``"set"``.
+One update function per framework does the work (``update(x, index, values, op)``, in its
+subpackage); ``check_op`` rejects an unknown update; the Tensors' ``index_update`` is
+``"set"``.
 """
 
 from __future__ import annotations
@@ -67,9 +68,9 @@ class At(Generic[A]):
         return f"at({type(self._x).__name__}, {self._index!r})"
 
 
-def at_of(framework: str) -> Callable[[Any, Any], At[Any]]:
-    """The ``at`` function of ``framework``'s native namespace (its ``update`` attached)."""
-    update = _UPDATES[framework]()
+def at_of(update: Update) -> Callable[[Any, Any], At[Any]]:
+    """The ``at`` function of a native namespace whose updates ``update`` does (attached to
+    it as ``at.update``, which the Tensor methods call)."""
 
     def at(x: Any, index: Any, /) -> At[Any]:
         """Functional updates of ``x`` at ``index``: ``at(x, i).set(v)``, ``.add(v)``, ..."""
@@ -79,117 +80,6 @@ def at_of(framework: str) -> Callable[[Any, Any], At[Any]]:
     return at
 
 
-def _check(op: str) -> None:
+def check_op(op: str) -> None:
     if op not in OPS:
         raise ValueError(f"unknown update {op!r}; expected one of {', '.join(OPS)}")
-
-
-def _numpy() -> Update:
-    import numpy as np
-
-    ufuncs = {"add": np.add, "multiply": np.multiply, "min": np.minimum, "max": np.maximum}
-
-    def update(x: Any, index: Any, values: Any, op: str) -> Any:
-        _check(op)
-        out = np.array(x, copy=True)
-        if op == "set":
-            out[index] = values
-        else:
-            ufuncs[op].at(out, index, np.asarray(values).astype(out.dtype, copy=False))
-        return out
-
-    return update
-
-
-def _jax() -> Update:
-    import jax.numpy as jnp
-
-    def update(x: Any, index: Any, values: Any, op: str) -> Any:
-        _check(op)
-        # values cast as NumPy's assignment does (JAX warns: an error to come)
-        return getattr(x.at[index], op)(jnp.asarray(values, x.dtype))
-
-    return update
-
-
-def _torch() -> Update:
-    import torch
-
-    reduce = {"add": "sum", "multiply": "prod", "min": "amin", "max": "amax"}
-
-    def update(x: Any, index: Any, values: Any, op: str) -> Any:
-        _check(op)
-        parts = index if type(index) is tuple else (index,)
-        reversing = any(type(p) is slice and p.step is not None and p.step < 0 for p in parts)
-        if op == "set" and not reversing:
-            out = x.clone()  # clone keeps the autograd graph; x stays untouched
-            out[index] = values
-            return out
-        # the flat positions the index names (repeats kept), then one scatter
-        positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)
-        if reversing:  # (torch slices only forwards)
-            from ..astensor import backend_class
-            from ..backends.pytorch import _without_negative_steps
-
-            backend_class("torch")
-            positions, index = _without_negative_steps(positions, index)
-        positions = positions[index]
-        v = torch.as_tensor(values, dtype=x.dtype, device=x.device).broadcast_to(positions.shape)
-        if op == "set":
-            flat = x.reshape(-1).index_put((positions.reshape(-1),), v.reshape(-1))
-        else:
-            flat = x.reshape(-1).scatter_reduce(
-                0, positions.reshape(-1), v.reshape(-1), reduce[op], include_self=True
-            )
-        return flat.reshape(x.shape)
-
-    return update
-
-
-def _tensorflow() -> Update:
-    import tensorflow as tf
-
-    scatter = {
-        "set": tf.tensor_scatter_nd_update,
-        "add": tf.tensor_scatter_nd_add,
-        "min": tf.tensor_scatter_nd_min,
-        "max": tf.tensor_scatter_nd_max,
-    }
-
-    def update(x: Any, index: Any, values: Any, op: str) -> Any:
-        _check(op)
-        getitem = _tf_getitem()
-        from ..backends.tensorflow import _cast  # (bound by _tf_getitem)
-
-        with tf.device(x.device):  # new tensors on x's device
-            shape = tf.shape(x, out_type=tf.int64)
-            n = tf.size(x, tf.int64)
-            positions = getitem(tf.reshape(tf.range(n), shape), index)
-            new = tf.broadcast_to(_cast(values, x.dtype), tf.shape(positions))
-            flat, where = tf.reshape(x, [-1]), tf.reshape(positions, [-1])
-            if op == "multiply":
-                factors = tf.math.unsorted_segment_prod(tf.reshape(new, [-1]), where, n)
-                out = flat * factors
-            else:
-                out = scatter[op](flat, where[:, None], tf.reshape(new, [-1]))
-            return tf.reshape(out, shape)
-
-    return update
-
-
-def _tf_getitem() -> Callable[[Any, Any], Any]:
-    """The TensorFlow backend's indexing, NumPy's advanced indexing included (the backend is
-    bound on first use, not when the namespace is built: binding builds the namespace)."""
-    from ..astensor import backend_class
-    from ..backends import tensorflow
-
-    backend_class("tensorflow")
-    return tensorflow._getitem
-
-
-_UPDATES: dict[str, Callable[[], Update]] = {
-    "numpy": _numpy,
-    "jax": _jax,
-    "torch": _torch,
-    "tensorflow": _tensorflow,
-}

@@ -2,11 +2,12 @@
 
 ``logsumexp``, ``sigmoid``, ``log_sigmoid``, ``relu``, ``softplus``, ``erf``, ``einsum``,
 ``split``, ``swapaxes``, ``isclose``, ``allclose``, ``nan_to_num``, ``median``,
-``quantile``, ``outer``, ``one_hot`` (and ``at``, in ``_at.py``).  Each is the framework's
-own function where it has one that behaves as NumPy's does (``NATIVE``); the rest are
-written once here over a namespace's standard functions (``generic``), so they work on
-every framework, promote dtypes as the standard does and differentiate with the
-framework's autodiff.
+``quantile``, ``outer``, ``one_hot``, ``softmax``, ``log_softmax``, ``topk``, ``pad`` (and
+``at``, in ``_at.py``).  Each is the framework's own function where it has one that
+behaves as NumPy's does (each framework's subpackage lists those); the rest are written
+once here over a namespace's standard functions (``generic``), so they work on every
+framework, promote dtypes as the standard does and differentiate with the framework's
+autodiff.
 """
 
 from __future__ import annotations
@@ -16,25 +17,27 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..dtypes import isdtype
+from .._core.checks import axes_of as _axes
+from .._core.dtypes import in_kind, name_of
 from ._namespace import Namespace
 
 _METHODS = ("linear", "lower", "higher", "nearest", "midpoint")
 
 
-def members(xp: Namespace, framework: str) -> dict[str, Any]:
-    """The beyond-the-standard functions of the native namespace ``xp`` of ``framework``."""
-    from ._at import at_of
-
+def complete(xp: Namespace, own: dict[str, Any], *, ints_to_float: bool = True) -> None:
+    """Add the functions beyond the standard to ``xp``: the framework's ``own`` ones (with
+    integer input made the default float first, where ``ints_to_float``), the generic ones
+    for the rest."""
     inexact = _inexact_of(xp)
-    own = {
-        name: _on_floats(fn, inexact) if name in _FLOAT_INPUT and framework != "numpy" else fn
-        for name, fn in native(xp, framework).items()
+    found = {
+        name: _on_floats(fn, inexact) if name in _FLOAT_INPUT and ints_to_float else fn
+        for name, fn in own.items()
     }
-    return generic(xp, framework) | own | {"at": at_of(framework)}
+    xp.__dict__.update(generic(xp) | found)
 
 
-_FLOAT_INPUT = ("logsumexp", "sigmoid", "log_sigmoid", "softplus", "erf")  # (ints: to floats)
+# (ints: to floats first, as NumPy does them)
+_FLOAT_INPUT = ("logsumexp", "sigmoid", "log_sigmoid", "softplus", "erf", "softmax", "log_softmax")
 
 
 def _inexact_of(xp: Namespace) -> Callable[[Any], Any]:
@@ -42,8 +45,10 @@ def _inexact_of(xp: Namespace) -> Callable[[Any], Any]:
     defaults = xp.__array_namespace_info__().default_dtypes
     kinds = ("real floating", "complex floating")
 
-    def inexact(x: Any) -> Any:  # (eagerlite's isdtype: NumPy's does not know bfloat16)
-        return x if isdtype(x.dtype, kinds) else xp.astype(x, defaults()["real floating"])
+    def inexact(x: Any) -> Any:  # (by name: NumPy's isdtype does not know bfloat16)
+        if in_kind(name_of(x.dtype), x.dtype, kinds):
+            return x
+        return xp.astype(x, defaults()["real floating"])
 
     return inexact
 
@@ -56,7 +61,7 @@ def _on_floats(fn: Callable[..., Any], inexact: Callable[[Any], Any]) -> Callabl
     return call
 
 
-def _promoted(einsum: Callable[..., Any], xp: Namespace) -> Callable[..., Any]:
+def promoted_einsum(einsum: Callable[..., Any], xp: Namespace) -> Callable[..., Any]:
     """``einsum`` with its operands promoted to one dtype first (torch and TF want one)."""
 
     def call(subscripts: str, /, *operands: Any) -> Any:
@@ -67,28 +72,11 @@ def _promoted(einsum: Callable[..., Any], xp: Namespace) -> Callable[..., Any]:
     return call
 
 
-def _axes(axis: int | Sequence[int] | None, ndim: int) -> tuple[int, ...]:
-    """``axis`` as a tuple of non-negative axes (all of them for None)."""
-    if axis is None:
-        return tuple(range(ndim))
-    found = (axis,) if isinstance(axis, int) else tuple(axis)
-    out = []
-    for a in found:
-        if not -ndim <= a < max(ndim, 1):
-            raise IndexError(f"axis {a} is out of range for an array of {ndim} dimensions")
-        out.append(a % max(ndim, 1))
-    if len(set(out)) != len(out):
-        raise ValueError(f"repeated axis in {axis!r}")
-    return tuple(out)
-
-
-def generic(xp: Namespace, framework: str) -> dict[str, Any]:
+def generic(xp: Namespace) -> dict[str, Any]:
     """The functions written over ``xp``'s standard functions (every framework has these)."""
     defaults = xp.__array_namespace_info__().default_dtypes
 
-    def _on(x: Any) -> dict[str, Any]:
-        """Where new arrays for ``x`` go: torch needs its device said; the others place them."""
-        return {"device": x.device} if framework == "torch" else {}
+    _on = xp._near  # where new arrays next to ``x`` go (torch: its device, said)
 
     _inexact = _inexact_of(xp)
 
@@ -245,7 +233,31 @@ def generic(xp: Namespace, framework: str) -> dict[str, Any]:
         out = xp.astype(out, defaults()["real floating"] if dtype is None else dtype)
         return out if axis == -1 else xp.moveaxis(out, -1, axis)
 
+    def _shift(x: Any, axis: int) -> Any:
+        """The max along ``axis`` (kept), which softmax subtracts; 0 along an empty axis."""
+        if x.shape[axis] == 0:  # (a max of nothing raises; the result is empty anyway)
+            return xp.sum(x, axis=axis, keepdims=True)
+        return xp.max(x, axis=axis, keepdims=True)
+
+    def softmax(x: Any, /, *, axis: int = -1) -> Any:
+        x = _inexact(x)
+        e = xp.exp(x - _shift(x, axis))
+        return e / xp.sum(e, axis=axis, keepdims=True)
+
+    def log_softmax(x: Any, /, *, axis: int = -1) -> Any:
+        x = _inexact(x)
+        shifted = x - _shift(x, axis)
+        return shifted - xp.log(xp.sum(xp.exp(shifted), axis=axis, keepdims=True))
+
+    def crossentropy(logits: Any, labels: Any, /) -> Any:
+        """Per-sample cross-entropy of 2-D ``logits`` with integer class ``labels``."""
+        picked = xp.take_along_axis(xp.log_softmax(logits, axis=-1), labels[:, None], axis=-1)
+        return -picked[:, 0]
+
     return {
+        "_crossentropy": crossentropy,
+        "softmax": softmax,
+        "log_softmax": log_softmax,
         "logsumexp": logsumexp,
         "sigmoid": sigmoid,
         "log_sigmoid": log_sigmoid,
@@ -263,86 +275,9 @@ def generic(xp: Namespace, framework: str) -> dict[str, Any]:
     }
 
 
-def native(xp: Namespace, framework: str) -> dict[str, Any]:
-    """The framework's own functions, where they do what NumPy's do (and ``erf``, ``einsum``)."""
-    if framework in ("numpy", "jax"):
-        np: Any = __import__("numpy") if framework == "numpy" else __import__("jax").numpy
-        own = {n: getattr(np, n) for n in ("split", "swapaxes", "isclose", "median", "outer")}
-        own["quantile"] = lambda x, q, /, **kwargs: np.quantile(x, np.asarray(q), **kwargs)
-        own["einsum"] = np.einsum
-        own["nan_to_num"] = lambda x, /, nan=0.0, posinf=None, neginf=None: np.nan_to_num(
-            x, nan=nan, posinf=posinf, neginf=neginf
-        )
-        if framework == "numpy":
-            own["erf"] = _numpy_erf(np)
-            return own
-        import jax
-
-        def logsumexp(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
-            return jax.nn.logsumexp(x, axis=axis, keepdims=keepdims)
-
-        return own | {
-            "logsumexp": logsumexp,
-            "sigmoid": jax.nn.sigmoid,
-            "log_sigmoid": jax.nn.log_sigmoid,
-            "relu": jax.nn.relu,
-            "softplus": jax.nn.softplus,
-            "erf": jax.scipy.special.erf,
-            # (jax.numpy's quantile picks other values than NumPy's: "nearest", infinities)
-            "quantile": generic(xp, framework)["quantile"],
-        }
-    if framework == "torch":
-        import torch
-        from torch.nn import functional as nnf
-
-        def torch_logsumexp(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
-            if axis == ():  # (torch's dim=() means every axis)
-                return x
-            return torch.logsumexp(x, dim=_axes(axis, x.ndim), keepdim=keepdims)
-
-        return {
-            "einsum": _promoted(torch.einsum, xp),
-            "logsumexp": torch_logsumexp,
-            "sigmoid": torch.sigmoid,
-            "log_sigmoid": nnf.logsigmoid,
-            "relu": torch.relu,
-            "erf": torch.erf,
-            "swapaxes": lambda x, axis1, axis2, /: torch.swapaxes(x, axis1, axis2),
-        }
-    import tensorflow as tf
-
-    def tf_logsumexp(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Any:
-        return tf.reduce_logsumexp(x, axis=_axes(axis, x.ndim), keepdims=keepdims)
-
-    return {
-        "einsum": _promoted(tf.einsum, xp),
-        "logsumexp": tf_logsumexp,
-        "sigmoid": tf.math.sigmoid,
-        "log_sigmoid": tf.math.log_sigmoid,
-        "relu": tf.nn.relu,
-        "softplus": tf.math.softplus,
-        "erf": tf.math.erf,
-    }
-
-
-def _numpy_erf(np: Any) -> Callable[[Any], Any]:
-    """NumPy has no erf: SciPy's if installed (JAX brings it), else Python's, element-wise."""
-    try:
-        from scipy.special import erf as scipy_erf  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - SciPy comes with JAX
-        import math
-
-        vectorized = np.vectorize(math.erf, otypes=[np.float64])
-
-        def erf(x: Any, /) -> Any:
-            x = np.asarray(x)
-            out = vectorized(x)
-            return out.astype(x.dtype) if x.dtype.kind == "f" else out
-
-        return erf
-
-    def erf_(x: Any, /) -> Any:
-        return scipy_erf(x)
-
-    erf_.__name__ = erf_.__qualname__ = "erf"
-    return erf_
+def guarded_l2(xp: Namespace, x: Any, axis: Any, keepdims: bool) -> Any:
+    """The l2 norm of ``x`` with a gradient of 0 at 0 (where sqrt's slope is infinite), for
+    values that may be differentiated."""
+    s = xp.sum(xp.square(x), axis=axis, keepdims=keepdims)
+    positive = s > 0
+    return xp.where(positive, xp.sqrt(xp.where(positive, s, 1)), 0)

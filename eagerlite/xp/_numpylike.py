@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
+from .._core.checks import check_squeeze
 from . import _names
 from ._common import EigResult, FInfo, IInfo
 
@@ -23,14 +24,18 @@ def members(xp: ModuleType) -> tuple[dict[str, Any], dict[str, Any], dict[str, A
     return main, linalg, fft
 
 
-def parts(xp: ModuleType, np: ModuleType) -> tuple[dict[str, Any], ...]:
-    """The main, ``linalg`` and ``fft`` members of ``xp``: its own, with ``fixes`` applied."""
-    own, fixed = members(xp), fixes(xp, np)
+def parts(xp: ModuleType, np: ModuleType, info_of: Any = None) -> tuple[dict[str, Any], ...]:
+    """The main, ``linalg`` and ``fft`` members of ``xp``: its own, with ``fixes`` applied
+    (``info_of``: the framework's ``finfo``, if not ``xp.finfo``)."""
+    own, fixed = members(xp), fixes(xp, np, info_of or xp.finfo)
     return tuple(a | b for a, b in zip(own, fixed, strict=True))
 
 
-def fixes(xp: ModuleType, np: ModuleType) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Functions of ``xp`` (numpy or jax.numpy) redone to the standard (``np``: numpy)."""
+def fixes(
+    xp: ModuleType, np: ModuleType, info_of: Any
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Functions of ``xp`` (numpy or jax.numpy) redone to the standard (``np``: numpy;
+    ``info_of``: ``finfo`` of a dtype)."""
 
     def _dtype_of(x: Any) -> Any:
         """The dtype of an array, or ``x`` itself (a dtype or scalar type: those have
@@ -38,7 +43,7 @@ def fixes(xp: ModuleType, np: ModuleType) -> tuple[dict[str, Any], dict[str, Any
         return x if isinstance(x, (type, np.dtype)) else x.dtype
 
     def finfo(type: Any, /) -> FInfo:
-        info = xp.finfo(_dtype_of(type))
+        info = info_of(_dtype_of(type))
         return FInfo(
             bits=int(info.bits),
             eps=float(info.eps),
@@ -51,6 +56,10 @@ def fixes(xp: ModuleType, np: ModuleType) -> tuple[dict[str, Any], dict[str, Any
     def iinfo(type: Any, /) -> IInfo:
         info = xp.iinfo(_dtype_of(type))
         return IInfo(bits=int(info.bits), max=int(info.max), min=int(info.min), dtype=info.dtype)
+
+    def squeeze(x: Any, /, axis: Any = None) -> Any:  # (the same errors on every framework)
+        check_squeeze(x.shape, axis)
+        return xp.squeeze(x, axis=axis)
 
     def clip(x: Any, /, min: Any = None, max: Any = None) -> Any:
         if min is None and max is None:
@@ -92,4 +101,5 @@ def fixes(xp: ModuleType, np: ModuleType) -> tuple[dict[str, Any], dict[str, Any
         return out if dtype is None else out.astype(dtype)
 
     main = {"finfo": finfo, "iinfo": iinfo, "clip": clip, "sort": sort, "argsort": argsort}
+    main["squeeze"] = squeeze
     return main, {"eig": eig, "eigvals": eigvals}, {"fftfreq": fftfreq, "rfftfreq": rfftfreq}

@@ -11,16 +11,16 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from . import _names, native_namespace
+from .._core import registry
+from . import _names
 
-FRAMEWORKS = ("numpy", "torch", "jax", "tensorflow")
-_MODULES = {"numpy": "numpy", "torch": "torch", "jax": "jax.numpy", "tensorflow": "tensorflow"}
-_LABELS = {"numpy": "NumPy", "torch": "PyTorch", "jax": "JAX", "tensorflow": "TensorFlow"}
+FRAMEWORKS = registry.NAMES
 
 
 def _own_functions(framework: str) -> set[int]:
     """The ids of the framework's public functions (its main module, linalg, fft, nn)."""
-    module = importlib.import_module(_MODULES[framework])
+    record = registry.get(framework)
+    module = importlib.import_module(record.functions or record.module)
     found: set[int] = set()
     for sub in ("", "linalg", "fft", "nn", "math", "special"):
         part = getattr(module, sub, None) if sub else module
@@ -32,7 +32,7 @@ def _own_functions(framework: str) -> set[int]:
 def status(framework: str) -> dict[str, str]:
     """``name -> "own" | "adapted" | "missing"`` for every name of the standard (qualified:
     ``linalg.svd``) and every function beyond it."""
-    ns = native_namespace(framework)
+    ns = registry.get(framework).load().namespace
     own = _own_functions(framework)
     table: dict[str, str] = {}
     groups: list[tuple[str, Any, tuple[str, ...]]] = [
@@ -43,6 +43,8 @@ def status(framework: str) -> dict[str, str]:
     for prefix, where, names in groups:
         for name in names:
             value = where.__dict__.get(name)
+            if getattr(value, "device_kept", False):  # (TF's, on its tensor's device)
+                value = value.__wrapped__
             if value is None:
                 table[prefix + name] = "missing"
             else:
@@ -78,7 +80,7 @@ def markdown() -> str:
         "False",
         "```",
         "",
-        "| | " + " | ".join(_LABELS[fw] for fw in FRAMEWORKS) + " |",
+        "| | " + " | ".join(registry.get(fw).label for fw in FRAMEWORKS) + " |",
         "|---|" + "---|" * len(FRAMEWORKS),
         "| **totals** (own / adapted / missing) | "
         + " | ".join(

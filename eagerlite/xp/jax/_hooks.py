@@ -1,0 +1,240 @@
+"""What ``JAXTensor`` needs of JAX beyond the namespace: devices and shardings, values of
+concrete arrays (tracers have none), indexing as NumPy's, keyed random numbers that work
+inside ``jax.jit``, and ``jax.value_and_grad``."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..._core.checks import as_shape, check_in_bounds, parse_device
+from ..._core.dtypes import NAMES
+from ..._core.errors import traced_value_error, unknown_device_error
+from .._beyond import guarded_l2
+from . import _bridge
+from ._functions import update
+
+namespace: Any = None  # the native namespace (set by the subpackage)
+
+_Tracer = jax.core.Tracer
+_TRACED = (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError)
+_TRACERS = "jax.jit, jax.grad or jax.vmap"
+DTYPES: dict[str, Any] = {n: jnp.dtype(n) for n in NAMES}
+DEVICE_ERRORS: tuple[type[Exception], ...] = (ValueError,)
+SHARES_NUMPY_MEMORY = True  # (np.asarray(t, copy=False) can be had)
+
+
+def bind(cls: type, base: type) -> None:
+    """A pytree node: a JAXTensor crosses jax.jit, jax.vmap and aux outputs as it is."""
+    jax.tree_util.register_pytree_node(
+        cls, lambda t: ((t.raw,), None), lambda _, children: cls(children[0])
+    )
+
+
+# ----------------------------------------------------------------- devices, values
+def device(raw: Any, owner: Any) -> Any:
+    if isinstance(raw, _Tracer):  # (JAX raises AttributeError or its own error)
+        raise traced_value_error(owner, "device", _TRACERS)
+    return raw.device  # a Device, or the Sharding of a multi-device array
+
+
+def to_device(raw: Any, device: Any, owner: Any) -> Any:
+    if isinstance(device, str):
+        device = _device_named(owner, device)
+    return jax.device_put(raw, device)
+
+
+def _device_named(owner: Any, name: str) -> Any:
+    """The JAX device ``name`` means: ``"cpu"``, ``"gpu:1"``, ``"cuda"``, ``"tpu:0"``, or a
+    device's own name (``str(device)``)."""
+    kind, index = parse_device(name)
+    found: list[Any] = []
+    for backend in ("cpu", "gpu", "tpu"):
+        try:
+            found += jax.devices(backend)
+        except RuntimeError:  # no such backend on this machine
+            pass
+    for d in found:
+        if str(d) == name:
+            return d
+    matches = [d for d in found if (d.platform, kind) in _SAME_KIND or d.platform == kind]
+    if matches and (index or 0) < len(matches):
+        return matches[index or 0]
+    kinds = {d.platform: sum(e.platform == d.platform for e in found) for d in found}
+    listed = [f"{k}:0" if n == 1 else f"{k}:0 to {k}:{n - 1}" for k, n in kinds.items()]
+    raise unknown_device_error(owner, name, listed)
+
+
+_SAME_KIND = {("cuda", "gpu"), ("rocm", "gpu")}  # JAX's platform names for "gpu"
+
+
+def to_numpy(raw: Any, owner: Any) -> Any:
+    try:
+        return np.asarray(raw)
+    except _TRACED as error:
+        raise traced_value_error(owner, "numpy()", _TRACERS) from error
+
+
+def item(raw: Any, owner: Any) -> Any:
+    try:
+        return raw.item()
+    except _TRACED as error:
+        raise traced_value_error(owner, "item()", _TRACERS) from error
+
+
+def truth(raw: Any, owner: Any) -> bool:
+    try:
+        return bool(raw)
+    except _TRACED as error:
+        raise traced_value_error(owner, "bool()", _TRACERS) from error
+
+
+# ----------------------------------------------------------------- indexing
+def index_part(raw: Any, part: Any) -> Any:
+    if isinstance(part, list):  # JAX rejects lists; an empty one is an empty integer index
+        return np.asarray(part) if part else np.zeros(0, np.intp)
+    return part
+
+
+def check_index(raw: Any, index: Any) -> Any:
+    """Integers past their axis raise NumPy's IndexError (JAX would clamp them, also in
+    ``index_update`` and ``at``)."""
+    check_in_bounds(index, raw.shape, extremes)
+    return index
+
+
+def extremes(part: Any) -> tuple[int, int] | None:
+    """The smallest and largest value of a concrete, non-empty integer array (None where
+    it is traced: its values are not known)."""
+    if isinstance(part, _Tracer) or not hasattr(part, "dtype") or not part.size:
+        return None
+    if not jnp.issubdtype(part.dtype, jnp.integer):
+        return None
+    return int(part.min()), int(part.max())
+
+
+def getitem(raw: Any, index: Any) -> Any:
+    return raw[index]
+
+
+def setitem(raw: Any, index: Any, value: Any) -> Any:
+    return update(raw, index, value, "set")  # (JAX arrays are immutable: a new one)
+
+
+# ----------------------------------------------------------------- new arrays
+def placement(raw: Any, like: bool) -> dict[str, Any]:
+    """Keyword arguments placing a new array on ``raw``'s device; ``like``: the new array
+    has ``raw``'s shape, so a sharding of it applies too."""
+    if isinstance(raw, _Tracer):
+        return {}  # inside a transformation, JAX places the result itself
+    devices = raw.devices()
+    if len(devices) == 1:
+        return {"device": next(iter(devices))}
+    return {"device": raw.sharding} if like else {}
+
+
+# Random numbers without hidden traced state: each call folds a fresh counter into a
+# concrete key, so the functions also work inside jax.jit (each trace bakes its own key).
+# ``seed(n)`` starts the sequence again from key(n).  Thread-safe: the (key, counter)
+# pair is replaced as one object, under a lock, and next() of an itertools.count is
+# atomic, so no two draws share a number.
+_state: list[tuple[Any, Iterator[int]] | None] = [None]  # [the current pair]
+_state_lock = threading.Lock()
+_seed = [0]
+
+
+def seed(n: int) -> None:
+    with _state_lock:
+        _seed[0], _state[0] = int(n), None
+
+
+def _next_key() -> Any:
+    with jax.ensure_compile_time_eval():
+        current = _state[0]
+        if current is None:
+            with _state_lock:  # (the first draw after a seed: one thread makes the pair)
+                if _state[0] is None:
+                    _state[0] = (jax.random.key(_seed[0]), itertools.count())
+                current = _state[0]
+        return jax.random.fold_in(current[0], next(current[1]))  # type: ignore[index]
+
+
+def _key(key: Any) -> Any:
+    """The implicit next key, a key from an int seed, or the given key array."""
+    if key is None:
+        return _next_key()
+    return jax.random.key(key) if isinstance(key, int) else key
+
+
+def _random(raw: Any, out: Any) -> Any:
+    """A random array placed as ``raw`` (sharded like it, for its shape), in its dtype if
+    that is floating point."""
+    out = jax.device_put(out, placement(raw, out.shape == raw.shape).get("device"))
+    return out.astype(raw.dtype) if jnp.issubdtype(raw.dtype, jnp.floating) else out
+
+
+def uniform(raw: Any, shape: Any, low: float, high: float, key: Any) -> Any:
+    return _random(raw, jax.random.uniform(_key(key), as_shape(shape), minval=low, maxval=high))
+
+
+def normal(raw: Any, shape: Any, mean: float, stddev: float, key: Any) -> Any:
+    return _random(raw, jax.random.normal(_key(key), as_shape(shape)) * stddev + mean)
+
+
+# ----------------------------------------------------------------- autodiff
+def is_inexact(raw: Any) -> bool:
+    return bool(jnp.issubdtype(raw.dtype, jnp.inexact))
+
+
+stop_gradient = jax.lax.stop_gradient
+
+
+def value_and_grad(
+    fn: Callable[[list[Any]], tuple[Any, list[Any]]], raws: list[Any]
+) -> tuple[Any, list[Any], list[Any]]:
+    """``fn(raws)``'s loss (with its arrays of aux) and the loss's gradient w.r.t. ``raws``."""
+    (value, aux), grads = jax.value_and_grad(fn, has_aux=True)(raws)
+    return value, aux, grads
+
+
+def l2_norm(raw: Any, axis: Any, keepdims: bool) -> Any:
+    if isinstance(raw, _Tracer):  # may be differentiated: guarded at 0
+        return guarded_l2(namespace, raw, axis, keepdims)
+    # a concrete array is never differentiated: the plain formula, as fast as native
+    return jnp.sqrt(jnp.sum(jnp.square(raw), axis=axis, keepdims=keepdims))
+
+
+# ----------------------------------------------------------------- conversion
+def export(raw: Any, target: Any, from_host: Any) -> Any:
+    """``raw`` as the framework ``target`` (a registry record) can import it."""
+    if isinstance(raw, _Tracer):
+        raise traced_value_error(raw, "ep.convert", "a JAX transformation")
+    if len(raw.devices()) > 1:
+        if target.host:
+            return from_host(np.asarray(raw))
+        raise ValueError(
+            f"cannot convert a JAX array sharded over {len(raw.devices())} devices to "
+            f"{target.label}: DLPack hands over one buffer on one device; gather it first "
+            "(e.g. jax.device_put to one device)"
+        )
+    platform = next(iter(raw.devices())).platform
+    if target.host and (raw.dtype == jnp.bfloat16 or platform != "cpu"):
+        return from_host(np.asarray(raw))
+    return raw
+
+
+def to_native(x: Any) -> Any:
+    return x if isinstance(x, jax.Array) else jnp.from_dlpack(x)
+
+
+def from_host(a: Any) -> Any:
+    return jnp.asarray(a)
+
+
+bridge = _bridge  # (the bridges: this framework's side)

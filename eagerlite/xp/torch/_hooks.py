@@ -1,0 +1,229 @@
+"""What ``PyTorchTensor`` needs of torch beyond the namespace: devices, values (which
+``meta`` tensors and compiled code do not have), NumPy's indexing, keyed random numbers
+that torch.compile captures, and ``torch.autograd.grad``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import torch
+
+from ..._core.checks import as_shape
+from ..._core.dtypes import NAMES
+from ..._core.errors import unknown_device_error
+from . import _bridge
+from ._dynamo import teach_dynamo
+from ._indexing import getitem as getitem
+from ._indexing import index_part as index_part
+
+namespace: Any = None  # the native namespace (set by the subpackage)
+
+DTYPES: dict[str, Any] = {n: getattr(torch, n) for n in NAMES if hasattr(torch, n)}
+DEVICE_ERRORS: tuple[type[Exception], ...] = (RuntimeError, NotImplementedError)
+SHARES_NUMPY_MEMORY = True  # (np.asarray(t, copy=False) can be had)
+
+
+def bind(cls: type, base: type) -> None:
+    teach_dynamo(base)  # x @ w under torch.compile
+
+
+# ----------------------------------------------------------------- devices, values
+def device(raw: Any, owner: Any) -> Any:
+    return raw.device
+
+
+def to_device(raw: Any, device: Any, owner: Any) -> Any:
+    try:
+        return raw.to(device)
+    except (AssertionError, RuntimeError, TypeError) as error:  # (no CUDA: an assertion)
+        available = ["cpu", "meta"]
+        if torch.cuda.is_available():
+            available += [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+        if torch.backends.mps.is_available():
+            available.append("mps")
+        raise unknown_device_error(owner, device, available) from error
+
+
+def to_numpy(raw: Any, owner: Any) -> Any:
+    raw = raw.detach().cpu().resolve_conj().resolve_neg()
+    if raw.dtype == torch.complex32:  # (NumPy has no complex32: its values in complex64)
+        raw = raw.to(torch.complex64)
+    if raw.dtype == torch.bfloat16:  # (NumPy has it from ml_dtypes; torch cannot say so)
+        import ml_dtypes
+
+        a = raw.view(torch.int16).numpy().view(ml_dtypes.bfloat16)
+    else:
+        a = raw.numpy()
+    a.flags.writeable = False
+    return a
+
+
+def item(raw: Any, owner: Any) -> Any:
+    return raw.item()
+
+
+def truth(raw: Any, owner: Any) -> bool:
+    return bool(raw)
+
+
+def extremes(raw: Any) -> tuple[int, int] | None:
+    """The smallest and largest value of a non-empty integer tensor, where its values can
+    be read (not on ``meta``, not while torch.compile traces); None for others."""
+    if raw.device.type == "meta" or torch.compiler.is_compiling() or not raw.numel():
+        return None
+    if raw.is_floating_point() or raw.is_complex() or raw.dtype is torch.bool:
+        return None
+    return int(raw.min()), int(raw.max())
+
+
+def check_index(raw: Any, index: Any) -> Any:
+    return index
+
+
+def setitem(raw: Any, index: Any, value: Any) -> Any:
+    raw[index] = value  # (in place: torch tensors are mutable)
+    return raw
+
+
+def placement(raw: Any, like: bool) -> dict[str, Any]:
+    return {"device": raw.device}
+
+
+# Keyed random numbers: a counter-based generator (splitmix64's mixing function applied to
+# a Weyl sequence of the index xor a seed) written in torch ops, so that torch.compile
+# captures it (a torch.Generator cannot be created in compiled code) and compiled and eager
+# code give the same numbers, on any device.  Integers wrap around in torch, as here.
+def _int64(c: int) -> int:
+    return c - (1 << 64) if c >= 1 << 63 else c
+
+
+_GOLDEN, _MIX1, _MIX2 = (
+    _int64(c) for c in (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
+)
+_MANTISSA_BITS = {"float64": 53, "float32": 24, "float16": 11, "bfloat16": 8}
+
+
+def _shift_right(z: torch.Tensor, bits: int) -> torch.Tensor:
+    """A logical right shift of int64 values (torch's >> is arithmetic)."""
+    return (z >> bits) & ((1 << (64 - bits)) - 1)
+
+
+def _mix(z: torch.Tensor) -> torch.Tensor:
+    z = (z ^ _shift_right(z, 30)) * _MIX1
+    z = (z ^ _shift_right(z, 27)) * _MIX2
+    return z ^ _shift_right(z, 31)
+
+
+def _keyed_uniform(key: Any, n: int, offset: int, dtype: torch.dtype, device: Any) -> torch.Tensor:
+    """``n`` uniform numbers in ``[0, 1)`` of ``dtype``, the numbers ``offset`` to ``offset + n``
+    of the stream of ``key`` (an int or an integer tensor)."""
+    seed = _mix(torch.as_tensor(key, dtype=torch.int64, device=device) ^ _GOLDEN)
+    index = torch.arange(offset, offset + n, dtype=torch.int64, device=device)
+    bits = _MANTISSA_BITS[str(dtype).removeprefix("torch.")]  # exact: never rounds up to 1
+    top = _shift_right(_mix((index ^ seed) * _GOLDEN), 64 - bits)
+    wide = torch.float64 if bits > 24 else torch.float32
+    return (top.to(wide) * 2.0**-bits).to(dtype)
+
+
+def _random_dtype(raw: Any) -> torch.dtype:
+    return raw.dtype if raw.is_floating_point() else torch.get_default_dtype()
+
+
+def uniform(raw: Any, shape: Any, low: float, high: float, key: Any) -> Any:
+    shape, dtype, device = as_shape(shape), _random_dtype(raw), raw.device
+    if key is None:
+        return torch.empty(shape, dtype=dtype, device=device).uniform_(low, high)
+    u = _keyed_uniform(key, math.prod(shape), 0, dtype, device)
+    return (u * (high - low) + low).reshape(shape)
+
+
+def normal(raw: Any, shape: Any, mean: float, stddev: float, key: Any) -> Any:
+    shape, dtype, device = as_shape(shape), _random_dtype(raw), raw.device
+    if key is None:
+        return torch.empty(shape, dtype=dtype, device=device).normal_(mean, stddev)
+    n = math.prod(shape)  # Box-Muller, in float32 at least
+    wide = torch.float64 if dtype == torch.float64 else torch.float32
+    u1 = 1.0 - _keyed_uniform(key, n, 0, wide, device)  # in (0, 1]
+    u2 = _keyed_uniform(key, n, n, wide, device)
+    z = (-2.0 * u1.log()).sqrt() * (2.0 * math.pi * u2).cos()
+    return (z * stddev + mean).to(dtype).reshape(shape)
+
+
+def seed(n: int) -> None:
+    torch.manual_seed(n)
+
+
+# ----------------------------------------------------------------- autodiff
+def is_inexact(raw: Any) -> bool:
+    return bool(raw.is_floating_point() or raw.is_complex())
+
+
+stop_gradient = torch.Tensor.detach
+
+
+def value_and_grad(
+    fn: Callable[[list[Any]], tuple[Any, list[Any]]], raws: list[Any]
+) -> tuple[Any, list[Any], list[Any]]:
+    """``fn(raws)``'s loss (with its arrays of aux) and the loss's gradient w.r.t. ``raws``,
+    by ``torch.autograd.grad`` (not ``backward()``: no ``.grad`` attribute is written)."""
+    leaves = [raw.detach().requires_grad_(True) for raw in raws]  # graph leaves of their own
+    if torch.is_grad_enabled():  # (the usual case: no context manager to pay for)
+        loss, aux = fn(leaves)
+    else:
+        with torch.enable_grad():  # (also inside torch.no_grad())
+            loss, aux = fn(leaves)
+    found: Any = (None,) * len(leaves)
+    if loss.requires_grad:  # else the loss does not depend on them
+        found = torch.autograd.grad(loss, leaves, allow_unused=True)
+    grads = [torch.zeros_like(r) if g is None else g for g, r in zip(found, leaves, strict=True)]
+    # like the value, aux is a result: cut from the autograd graph
+    return loss.detach(), [a.detach() for a in aux], grads
+
+
+_vector_norm = torch.linalg.vector_norm
+
+
+def l2_norm(raw: Any, axis: Any, keepdims: bool) -> Any:
+    if not (raw.is_floating_point() or raw.is_complex()):
+        raw = raw.to(torch.get_default_dtype())
+    # torch defines the gradient of the norm at zero as zero
+    if axis is None and not keepdims:
+        return _vector_norm(raw)
+    if axis == ():  # over no axis: |x| (torch's dim=() means every axis)
+        return raw.abs()
+    return _vector_norm(raw, dim=axis, keepdim=keepdims)
+
+
+# ----------------------------------------------------------------- conversion
+def export(raw: Any, target: Any, from_host: Any) -> Any:
+    """``raw`` as the framework ``target`` (a registry record) can import it: detached
+    (memory still shared), lazy conjugate or negative views resolved, on the host for a
+    host target, compact or aligned where the target needs it (a copy on the device)."""
+    raw = raw.detach().resolve_conj().resolve_neg()
+    if raw.device.type == "meta":
+        raise ValueError("a tensor on torch's 'meta' device has no data to convert")
+    if target.host:
+        raw = raw.cpu()
+        if raw.dtype == torch.bfloat16:
+            return from_host(to_numpy(raw, raw))
+    elif not target.dlpack_any_strides and not raw.is_contiguous():
+        raw = raw.contiguous()
+    if raw.data_ptr() % target.dlpack_alignment:
+        raw = raw.clone()  # (torch allocates aligned memory)
+    return raw
+
+
+def to_native(x: Any) -> Any:
+    return x if isinstance(x, torch.Tensor) else torch.utils.dlpack.from_dlpack(x)
+
+
+def from_host(a: Any) -> Any:
+    """A NumPy array as a torch tensor, sharing its memory (bfloat16 too, by its bits)."""
+    if a.dtype.name == "bfloat16":  # (ml_dtypes' NumPy dtype, which torch does not know)
+        return torch.from_numpy(a.view("int16")).view(torch.bfloat16)
+    return torch.from_numpy(a)
+
+
+bridge = _bridge  # (the bridges: this framework's side)
