@@ -66,7 +66,7 @@ def counted(raw: Any) -> Any:
 
 # TF copies a NumPy array it converts only where the array is not aligned for its own
 # Python layer (16 bytes); its kernels want 64 and abort the process otherwise.
-_ALIGNMENT = 64
+ALIGNMENT = 64
 
 
 def host(value: Any) -> Any:
@@ -74,7 +74,7 @@ def host(value: Any) -> Any:
     (a copy where it is not; TF would abort the process on other memory), a Python float
     zero or complex as a NumPy scalar (see ``exact``); anything else as it is."""
     if type(value) is np.ndarray:
-        if value.__array_interface__["data"][0] % _ALIGNMENT or not value.flags.c_contiguous:
+        if value.__array_interface__["data"][0] % ALIGNMENT or not value.flags.c_contiguous:
             value = aligned_copy(value)
         return value
     return value
@@ -83,8 +83,8 @@ def host(value: Any) -> Any:
 def aligned_copy(a: Any) -> Any:
     """A C-contiguous copy of the NumPy array ``a`` at a 64-byte aligned address."""
     nbytes = max(a.nbytes, 1)
-    buffer = np.empty(nbytes + _ALIGNMENT, np.uint8)
-    start = -buffer.__array_interface__["data"][0] % _ALIGNMENT
+    buffer = np.empty(nbytes + ALIGNMENT, np.uint8)
+    start = -buffer.__array_interface__["data"][0] % ALIGNMENT
     out = buffer[start : start + a.nbytes].view(a.dtype).reshape(a.shape)
     out[...] = a
     return out

@@ -11,6 +11,7 @@ import numpy as np
 import tensorflow as tf
 
 from ._base import DEFAULT_INT, cast, exact, is_tensor
+from ._dlpack import from_dlpack as import_dlpack
 
 python_kinds = {bool: tf.bool, int: DEFAULT_INT, float: tf.float32, complex: tf.complex64}
 
@@ -167,9 +168,8 @@ def _band(keep: Callable[[Any], Any]) -> Any:
 
 
 def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Any:
-    capsule = x.__dlpack__() if hasattr(x, "__dlpack__") else x
-    out = tf.experimental.dlpack.from_dlpack(capsule)
-    return _placed(device, lambda: out) if device is not None or copy else out
+    out = import_dlpack(x, copy)
+    return out if device is None else _placed(device, lambda: out)
 
 
 functions: dict[str, Any] = {

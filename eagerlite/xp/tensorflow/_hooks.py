@@ -25,6 +25,7 @@ from ._base import (
     keeping_device,
     on_device_of,
 )
+from ._dlpack import from_dlpack as import_dlpack
 from ._functions import update
 from ._indexing import extremes as extremes
 from ._indexing import getitem as _getitem
@@ -236,7 +237,7 @@ def export(raw: Any, target: Any, from_host: Any) -> Any:
 def to_native(x: Any) -> Any:
     if isinstance(x, tf.Tensor):
         return x
-    return tf.experimental.dlpack.from_dlpack(x.__dlpack__())
+    return import_dlpack(x)
 
 
 def from_host(a: Any) -> Any:
