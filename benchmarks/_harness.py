@@ -1,5 +1,18 @@
-"""The benchmark suite's machinery (see run.py): backends and their thread settings, what a
-case is, timing, the result rows, and the import-time measurement.
+"""The benchmark suite's machinery (see run.py): backends and their thread settings, the
+columns (eagerlite's two faces and its peers), what a case is, timing, checking, and the
+result rows.  The peers themselves (how each is imported, the keras.ops child processes)
+are in peers.py, the import-time measurement in importtime.py.
+
+Threads: every framework is pinned to ``--threads`` (1 by default) before it is imported:
+OpenMP/BLAS by the environment, torch's intra- and inter-op threads, TensorFlow's intra-
+and inter-op parallelism, XLA's Eigen pool (off with 1 thread).  A keras.ops child process
+runs this same code with the same ``--threads`` before keras is imported.
+
+A row (:class:`Row`) holds the native timing and one :class:`Cell` per column: its
+status ("ok", "n/a", "not installed", "error", "skipped") and why, its timing, and, for
+keras.ops, the native timing of the child process it was measured in (its ratio's base).
+From them it derives the JSON: the ratios, eagerlite's target and ``met``, the native
+face's ``xp_target`` and ``xp_met``, and ``best_peer``/``ahead``.
 
 No framework (not even NumPy) is imported at module level: the thread settings must be in
 the environment first (:func:`pin_threads`).
@@ -8,12 +21,10 @@ the environment first (:func:`pin_threads`).
 from __future__ import annotations
 
 import importlib.util
-import json
 import math
 import os
 import re
 import statistics
-import subprocess
 import sys
 import timeit
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +38,6 @@ if str(ROOT) not in sys.path:  # the working tree's eagerlite, also when it is n
 
 BACKENDS = ("numpy", "torch", "jax", "tensorflow")
 LABELS = {"numpy": "numpy", "torch": "torch", "jax": "jax eager", "tensorflow": "tensorflow"}
-IMPORT_TARGET_MS = 15.0  # (issue 5) ``import eagerlite`` must take less than this
 
 Call = Callable[[], object]
 
@@ -152,15 +162,43 @@ def load_backend(name: str, threads: int) -> Backend | str:
         return f"import failed: {type(e).__name__}: {e}"
 
 
+# ---------------------------------------------------------------------------- columns
+# The columns of a row, in table order: eagerlite's two faces, then its peers.  Each is
+# one way of writing the case (see cases.py and peers.py); the ratio of each is to the
+# native code timed beside it (keras.ops: in its own process, see peers.py).
+COLUMNS = ("eagerlite", "eagerlite xp", "eagerpy", "array-api-compat", "autoray", "keras.ops")
+# The other wrappers, against which "ahead" is judged ("eagerlite xp" is not a peer: it is
+# eagerlite too, on native arrays).
+PEERS = ("eagerpy", "array-api-compat", "autoray", "keras.ops")
+# The columns written with the EagerPy-style API (``Prepared.generic``), the same code for
+# the ``eagerlite`` and the ``eagerpy`` module.
+GENERIC = ("eagerlite", "eagerpy")
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Stands in for a wrapper's module where it cannot run: ``status`` is "not installed",
+    "n/a" (cannot express the case on this backend) or "skipped" (not measured in this run
+    or this process), ``note`` says why."""
+
+    status: str
+    note: str
+
+
 # ---------------------------------------------------------------------------- cases
 @dataclass(frozen=True)
 class Prepared:
-    """One case on one backend: the native call, and the generic call for a library module
-    (``eagerlite`` or ``eagerpy``, which have the same API for these cases).  Both use the
-    same inputs (made once, outside the timing) and must compute the same result."""
+    """One case on one backend: the native call; the generic call for a library module
+    (``eagerlite`` or ``eagerpy``, which have the same API for these cases: the Tensor
+    face); and ``faces``, per other column (``"eagerlite xp"``, ``"array-api-compat"``,
+    ``"autoray"``, ``"keras.ops"``), the call written the way that wrapper is used, made
+    from its module (``eagerlite``, ``array_api_compat``, ``autoray.numpy``,
+    ``keras.ops``).  All use the same inputs (made once, outside the timing) and must
+    compute the same result."""
 
     native: Call
     generic: Callable[[Any], Call]
+    faces: Mapping[str, Callable[[Any], Call]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -169,8 +207,11 @@ class Case:
     reason the case does not apply there (shown as "n/a").  ``absolute``: the native call
     is only a baseline (the ratio means nothing; the table shows the cost in microseconds).
     ``sync``: wait for the backend's JAX results (off where nothing is computed, or where
-    ``prepare`` makes each call wait itself: cases with two frameworks).  ``eagerpy_na``:
-    why the case does not apply to EagerPy (empty: it does)."""
+    ``prepare`` makes each call wait itself: cases with two frameworks).  ``na``: per
+    column, why that wrapper cannot express the case (a column with neither a reason here
+    nor a form in ``Prepared`` is n/a too, "no form written").  ``targets``: the largest
+    acceptable ratio eagerlite / native per backend; ``xp_targets``: the same for the
+    native face (the "eagerlite xp" column)."""
 
     key: str
     title: str
@@ -179,7 +220,8 @@ class Case:
     absolute: bool = False
     sync: bool = True
     targets: Mapping[str, float] = field(default_factory=dict)
-    eagerpy_na: str = ""
+    xp_targets: Mapping[str, float] = field(default_factory=dict)
+    na: Mapping[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------- timing
@@ -206,6 +248,11 @@ class Timing:
         """Half the interquartile range, relative to the median."""
         q1, q2, q3 = self.quartiles_us()
         return (q3 - q1) / 2 / q2 if q2 else 0.0
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Timing:
+        """The timing :meth:`to_json` wrote (another process's: keras.ops)."""
+        return cls(int(data["calls_per_repeat"]), [us / 1e6 for us in data["repeats_us"]])
 
     def to_json(self) -> dict[str, object]:
         q1, q2, q3 = self.quartiles_us()
@@ -264,6 +311,29 @@ def check_same(expected: object, got: object) -> None:
 
 # ---------------------------------------------------------------------------- results
 @dataclass
+class Cell:
+    """One column of a row.  ``status``: "ok" (timed), "n/a" (the wrapper cannot express
+    the case), "not installed", "error" (its result differed or it raised: ``note`` has
+    the first line) or "skipped".  ``native``: the native timing it is compared with when
+    that was measured in another process (keras.ops); else the row's."""
+
+    status: str = "ok"
+    note: str = ""
+    timing: Timing | None = None
+    native: Timing | None = None
+    measured_in: str = "this process"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "status": self.status,
+            "note": self.note or None,
+            "measured_in": self.measured_in if self.timing else None,
+            "timing": self.timing.to_json() if self.timing else None,
+            "native": self.native.to_json() if self.native else None,
+        }
+
+
+@dataclass
 class Row:
     """One case on one backend: what the table prints and the JSON holds."""
 
@@ -272,20 +342,48 @@ class Row:
     status: str = "ok"  # "ok", "n/a" (does not apply), "error", "skipped"
     note: str = ""
     native: Timing | None = None
-    eagerlite: Timing | None = None
-    eagerpy: Timing | None = None
-    eagerpy_error: str = ""
+    cells: dict[str, Cell] = field(default_factory=dict)
 
-    def ratio(self, other: Timing | None) -> float | None:
-        if self.case.absolute or other is None or self.native is None:
+    def cell(self, column: str) -> Cell:
+        if self.status != "ok":
+            return Cell(self.status, self.note)
+        return self.cells.get(column) or Cell("skipped", "not measured in this run")
+
+    def timing(self, column: str) -> Timing | None:
+        cell = self.cells.get(column)
+        return cell.timing if cell is not None and cell.status == "ok" else None
+
+    def baseline(self, column: str) -> Timing | None:
+        """The native timing ``column`` is compared with (its own process's)."""
+        cell = self.cells.get(column)
+        return cell.native if cell is not None and cell.native is not None else self.native
+
+    @property
+    def eagerlite(self) -> Timing | None:
+        return self.timing("eagerlite")
+
+    @property
+    def eagerpy(self) -> Timing | None:
+        return self.timing("eagerpy")
+
+    def ratio(self, column: str) -> float | None:
+        timing, native = self.timing(column), self.baseline(column)
+        if self.case.absolute or timing is None or native is None:
             return None
-        return other.median_us / self.native.median_us
+        return timing.median_us / native.median_us
 
-    def ratio_iqr(self) -> list[float] | None:
+    def overhead_us(self, column: str) -> float | None:
+        timing, native = self.timing(column), self.baseline(column)
+        if timing is None or native is None:
+            return None
+        return timing.median_us - native.median_us
+
+    def ratio_iqr(self, column: str) -> list[float] | None:
         """Quartiles of the per-repeat ratios (the repeats were interleaved)."""
-        if self.ratio(self.eagerlite) is None or self.native is None or self.eagerlite is None:
+        timing, native = self.timing(column), self.baseline(column)
+        if self.ratio(column) is None or timing is None or native is None:
             return None
-        rs = [w / n for n, w in zip(self.native.per_call, self.eagerlite.per_call, strict=True)]
+        rs = [w / n for n, w in zip(native.per_call, timing.per_call, strict=True)]
         if len(rs) < 2:
             return [rs[0], rs[0]]
         q1, _, q3 = statistics.quantiles(rs, n=4, method="inclusive")
@@ -297,15 +395,61 @@ class Row:
 
     @property
     def met(self) -> bool | None:
-        ratio = self.ratio(self.eagerlite)
+        ratio = self.ratio("eagerlite")
         if ratio is None or self.target is None:
             return None
         return ratio <= self.target
 
+    @property
+    def xp_target(self) -> float | None:
+        if self.status != "ok" or self.cell("eagerlite xp").status == "n/a":
+            return None
+        return self.case.xp_targets.get(self.backend)
+
+    @property
+    def xp_met(self) -> bool | None:
+        ratio = self.ratio("eagerlite xp")
+        if ratio is None or self.xp_target is None:
+            return None
+        return ratio <= self.xp_target
+
+    def score(self, column: str) -> float | None:
+        """What "ahead" compares: the ratio; for absolute cases the cost over native."""
+        return self.overhead_us(column) if self.case.absolute else self.ratio(column)
+
+    @property
+    def best_peer(self) -> str | None:
+        """The peer with the lowest ratio (cost) in this row, if any was measured."""
+        scored = [(s, p) for p in PEERS if (s := self.score(p)) is not None]
+        return min(scored)[1] if scored else None
+
+    @property
+    def ahead(self) -> bool | None:
+        """eagerlite's Tensor face at or below every peer measured (None: none was)."""
+        own, best = self.score("eagerlite"), self.best_peer
+        if own is None or best is None:
+            return None
+        best_score = self.score(best)
+        return best_score is not None and own <= best_score
+
     def to_json(self) -> dict[str, object]:
-        overhead = None
-        if self.native is not None and self.eagerlite is not None:
-            overhead = self.eagerlite.median_us - self.native.median_us
+        eagerpy = self.cell("eagerpy")
+        if eagerpy.status == "ok":
+            eagerpy_error = None
+        elif eagerpy.status == "n/a":
+            eagerpy_error = f"n/a: {eagerpy.note}"
+        else:
+            eagerpy_error = eagerpy.note or eagerpy.status
+        best = self.best_peer
+        wrappers = {}
+        for column in COLUMNS:
+            cell = self.cell(column)
+            wrappers[column] = {
+                **cell.to_json(),
+                "ratio": self.ratio(column),
+                "ratio_iqr": self.ratio_iqr(column),
+                "overhead_us": self.overhead_us(column),
+            }
         return {
             "case": self.case.key,
             "title": self.case.title,
@@ -315,13 +459,21 @@ class Row:
             "native": self.native.to_json() if self.native else None,
             "eagerlite": self.eagerlite.to_json() if self.eagerlite else None,
             "eagerpy": self.eagerpy.to_json() if self.eagerpy else None,
-            "eagerpy_error": self.eagerpy_error or None,
-            "ratio": self.ratio(self.eagerlite),
-            "ratio_iqr": self.ratio_iqr(),
-            "eagerpy_ratio": self.ratio(self.eagerpy),
-            "overhead_us": overhead,
+            "eagerpy_error": eagerpy_error,
+            "ratio": self.ratio("eagerlite"),
+            "ratio_iqr": self.ratio_iqr("eagerlite"),
+            "eagerpy_ratio": self.ratio("eagerpy"),
+            "overhead_us": self.overhead_us("eagerlite"),
             "target": self.target,
             "met": self.met,
+            "xp_ratio": self.ratio("eagerlite xp"),
+            "xp_target": self.xp_target,
+            "xp_met": self.xp_met,
+            "best_peer": best,
+            "best_peer_ratio": self.ratio(best) if best else None,
+            "best_peer_overhead_us": self.overhead_us(best) if best else None,
+            "ahead": self.ahead,
+            "wrappers": wrappers,
         }
 
 
@@ -331,7 +483,13 @@ def first_line(e: BaseException) -> str:
 
 
 def run_case(case: Case, b: Backend, libs: Mapping[str, Any], repeat: int, target_s: float) -> Row:
-    """Prepare, warm up, check and time one case on one backend."""
+    """Prepare, warm up, check and time one case on one backend, for each column of
+    ``libs`` (column -> the module its calls are made from, or :class:`Missing`).
+
+    Every column's result is checked against native before the timing; a column that
+    fails is marked "error" with the first line of the exception, except eagerlite's
+    Tensor face, whose failure makes the whole row an error.  The native call and all the
+    columns that passed are then timed together, their repeats interleaved."""
     row = Row(case, b.name)
     try:
         prepared = case.prepare(b)
@@ -349,96 +507,29 @@ def run_case(case: Case, b: Backend, libs: Mapping[str, Any], repeat: int, targe
         row.status, row.note = "error", f"native: {first_line(e)}"
         return row
     fns: dict[str, Call] = {}
-    if case.eagerpy_na:
-        row.eagerpy_error = f"n/a: {case.eagerpy_na}"
-    for name, lib in libs.items():
-        if name == "eagerpy" and case.eagerpy_na:
-            continue
-        try:
-            fn = synced(prepared.generic(lib))
-            for _ in range(3):  # warm-up (JAX compiles each primitive on first use)
-                got = fn()
-            check_same(expected, got)
-            fns[name] = fn
-        except Exception as e:
-            if name == "eagerlite":
-                row.status, row.note = "error", f"eagerlite: {first_line(e)}"
-                return row
-            row.eagerpy_error = first_line(e)
+    for column, lib in libs.items():
+        cell = row.cells[column] = Cell()
+        make = prepared.generic if column in GENERIC else prepared.faces.get(column)
+        if column in case.na:
+            cell.status, cell.note = "n/a", case.na[column]
+        elif isinstance(lib, Missing):
+            cell.status, cell.note = lib.status, lib.note
+        elif make is None:
+            cell.status, cell.note = "n/a", f"no {column} form written for this case"
+        else:
+            try:
+                fn = synced(make(lib))
+                for _ in range(3):  # warm-up (JAX compiles each primitive on first use)
+                    got = fn()
+                check_same(expected, got)
+                fns[column] = fn
+            except Exception as e:
+                if column == "eagerlite":
+                    row.status, row.note = "error", f"eagerlite: {first_line(e)}"
+                    return row
+                cell.status, cell.note = "error", first_line(e)
     timings = measure([native, *fns.values()], repeat, target_s)
     row.native = timings[0]
-    found = dict(zip(fns, timings[1:], strict=True))
-    row.eagerlite, row.eagerpy = found["eagerlite"], found.get("eagerpy")
+    for column, timing in zip(fns, timings[1:], strict=True):
+        row.cells[column].timing = timing
     return row
-
-
-# ---------------------------------------------------------------------------- import time
-def python_env() -> dict[str, str]:
-    env = dict(os.environ)
-    # Installed packages have their bytecode; an environment that forbids writing .pyc
-    # files would make every measured import compile the sources instead.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
-    return env
-
-
-def import_time_ms(module: str, runs: int) -> list[float]:
-    """The cumulative ``-X importtime`` entry of ``module`` in fresh interpreters, in ms."""
-    times = []
-    for i in range(runs + 1):  # the first run (cold caches, maybe .pyc writes) is discarded
-        result = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", f"import {module}"],
-            capture_output=True,
-            text=True,
-            env=python_env(),
-            cwd=ROOT,
-            check=True,
-        )
-        for line in result.stderr.splitlines():
-            parts = line.split("|")
-            if len(parts) == 3 and parts[2].strip() == module and parts[2].startswith(" " + module):
-                if i:
-                    times.append(int(parts[1]) / 1000)
-                break
-        else:
-            raise RuntimeError(f"no importtime entry for {module}: {result.stderr[-500:]}")
-    return times
-
-
-def frameworks_imported_by_eagerlite() -> list[str]:
-    code = (
-        "import eagerlite, json, sys; "
-        "print(json.dumps([m for m in ('numpy', 'torch', 'tensorflow', 'jax') "
-        "if m in sys.modules]))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=python_env(),
-        cwd=ROOT,
-        check=True,
-    )
-    found: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
-    return found
-
-
-def measure_import(runs: int, with_eagerpy: bool) -> dict[str, object]:
-    times = import_time_ms("eagerlite", runs)
-    median = statistics.median(times)
-    frameworks = frameworks_imported_by_eagerlite()
-    result: dict[str, object] = {
-        "median_ms": median,
-        "min_ms": min(times),
-        "max_ms": max(times),
-        "runs_ms": times,
-        "target_ms": IMPORT_TARGET_MS,
-        "met": median < IMPORT_TARGET_MS and not frameworks,
-        "frameworks_imported": frameworks,
-    }
-    if with_eagerpy:
-        try:
-            result["eagerpy_median_ms"] = statistics.median(import_time_ms("eagerpy", runs))
-        except Exception as e:
-            result["eagerpy_error"] = first_line(e)
-    return result

@@ -80,6 +80,22 @@ class _Unary(Protocol):
     def __call__(self, t: TensorType, /) -> TensorType: ...
 
 
+class _Round(Protocol):
+    def __call__(self, t: TensorType, /, decimals: int = 0) -> TensorType: ...
+
+
+class _Mean(Protocol):
+    def __call__(
+        self,
+        t: TensorType,
+        /,
+        axis: AxisAxes | None = None,
+        keepdims: bool = False,
+        *,
+        dtype: Any = None,
+    ) -> TensorType: ...
+
+
 class _Like(Protocol):
     def __call__(self, t: TensorType, /, *, dtype: Any = None) -> TensorType: ...
 
@@ -114,7 +130,14 @@ class _AlongAxis(Protocol):
 
 class _Sorting(Protocol):
     def __call__(
-        self, t: TensorType, /, axis: int = -1, *, descending: bool = False, stable: bool = True
+        self,
+        t: TensorType,
+        /,
+        axis: int = -1,
+        *,
+        descending: bool = False,
+        stable: bool = True,
+        kind: str | None = None,
     ) -> TensorType: ...
 
 
@@ -130,6 +153,16 @@ class _ScalarEitherSide(Protocol):
 
 
 def _method(name: str, face: type) -> Any:
+    if face is _Unary:  # (the common case without packing arguments: 0.1 us less)
+
+        @_documented(name, face)
+        def unary(t: Any, /) -> Any:
+            if type(t) in TENSOR_CLASSES:
+                return getattr(t, name)()
+            raise not_a_tensor(name, t)
+
+        return unary
+
     @_documented(name, face)
     def fn(t: Any, /, *args: Any, **kwargs: Any) -> Any:
         if type(t) in TENSOR_CLASSES:
@@ -171,7 +204,7 @@ tanh: _Unary = _method("tanh", _Unary)
 arcsinh: _Unary = _method("arcsinh", _Unary)
 arccosh: _Unary = _method("arccosh", _Unary)
 arctanh: _Unary = _method("arctanh", _Unary)
-round: _Unary = _method("round", _Unary)
+round: _Round = _method("round", _Round)
 ceil: _Unary = _method("ceil", _Unary)
 floor: _Unary = _method("floor", _Unary)
 isnan: _Unary = _method("isnan", _Unary)
@@ -184,7 +217,7 @@ inv: _Unary = _method("inv", _Unary)
 
 sum: _Summation = _method("sum", _Summation)
 prod: _Summation = _method("prod", _Summation)
-mean: _Reduction = _method("mean", _Reduction)
+mean: _Mean = _method("mean", _Mean)
 min: _Reduction = _method("min", _Reduction)
 max: _Reduction = _method("max", _Reduction)
 all: _Reduction = _method("all", _Reduction)

@@ -20,7 +20,7 @@ def l1(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> T
 
 def l2(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:
     """The Euclidean norm; its gradient at zero is zero (not NaN) on every backend."""
-    return _tensor(x, "norms.l2")._l2_norm(axis, keepdims)  # (what norms.l2 calls)
+    return _tensor(x, "norms.l2").norms.l2(axis, keepdims)
 
 
 def linf(x: TensorType, axis: AxisAxes | None = None, keepdims: bool = False) -> TensorType:

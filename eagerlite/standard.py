@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .framework import _documented, _first, _method, _tensor
+from .framework import _documented, _first, _method, _tensor, _Unary
 from .tensor._wrapper import TENSOR_CLASSES
 from .tensor.tensor import Scalar, TensorType
 
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
     from .xp._common import UniqueAllResult, UniqueCountsResult, UniqueInverseResult
 
 Axis = int | tuple[int, ...] | None
-
-
-class _Unary(Protocol):
-    def __call__(self, x: TensorType, /) -> TensorType: ...
 
 
 class _Binary(Protocol):
@@ -43,6 +39,7 @@ class _Statistic(Protocol):
         axis: Axis = None,
         correction: float = 0.0,
         keepdims: bool = False,
+        ddof: float | None = None,
     ) -> TensorType: ...
 
 

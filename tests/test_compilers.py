@@ -306,3 +306,23 @@ assert torch.allclose(loss, expected) and torch.allclose(new["w1"], expected_new
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_loading_the_torch_backend_does_not_import_dynamo() -> None:
+    """The first torch tensor wrapped costs no ``torch._dynamo`` import (more than a
+    second): the bridges' interning function is marked for torch.compile the way
+    ``torch.compiler.assume_constant_result`` marks it, and that decorator still does so."""
+    torch = pytest.importorskip("torch")
+    code = (
+        "import sys, torch, eagerlite as ep; ep.astensor(torch.ones(2)) + 1; "
+        "from eagerlite.xp.torch._bridge import intern; "
+        "assert intern._dynamo_marked_constant; "
+        "assert 'torch._dynamo' not in sys.modules, 'torch._dynamo was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def marked() -> None: ...
+
+    torch.compiler.assume_constant_result(marked)
+    assert marked._dynamo_marked_constant is True  # type: ignore[attr-defined]

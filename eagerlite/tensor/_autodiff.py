@@ -202,12 +202,16 @@ def _gradients(
 
     def raw_fn(raws: list[Any]) -> tuple[Any, list[Any]]:
         loss, aux = split_loss(fn(raws), has_aux)
+        if aux is None:  # (the common case: nothing to take apart)
+            return loss.raw, []
         arrays, template[0] = leaves(aux, is_array)
         tensors[:] = [type(a) in TENSOR_CLASSES for a in arrays]
         return loss.raw, [a.raw if t else a for a, t in zip(arrays, tensors, strict=True)]
 
     value, aux_arrays, grads = hook(raw_fn, raws)
-    aux = fill(template[0], [cls(a) if t else a for a, t in zip(aux_arrays, tensors, strict=True)])
+    aux = template[0]
+    if aux_arrays:
+        aux = fill(aux, [cls(a) if t else a for a, t in zip(aux_arrays, tensors, strict=True)])
     return cls(value), aux, grads
 
 

@@ -152,10 +152,6 @@ class Beyond(Part):
         """Norms of this tensor: ``t.norms.l2(axis=-1)``, ``l0``, ``l1``, ``linf``, ``lp``."""
         return Norms(self)
 
-    def _l2_norm(self, axis: Axis, keepdims: bool) -> Self:
-        """The Euclidean norm; its gradient at zero is zero (not NaN) on every framework."""
-        return type(self)(self._hooks.l2_norm(self.raw, axis, keepdims))
-
 
 class _AtIndexer(Generic[T]):
     __slots__ = ("_t",)

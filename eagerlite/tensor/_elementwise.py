@@ -133,9 +133,29 @@ class Elementwise(Part):
         """Element-wise inverse hyperbolic tangent (``arctanh``)."""
         return type(self)(self._ns.atanh(self.raw))
 
-    def round(self) -> Self:
-        """Element-wise rounding to the nearest integer, halves to even (as NumPy)."""
-        return type(self)(self._ns.round(self.raw))
+    def round(self, decimals: int = 0) -> Self:
+        """Element-wise rounding to ``decimals`` decimal places (NumPy's ``decimals``; to
+        the nearest integer by default), halves to even as NumPy rounds them.
+
+        As NumPy computes it: floats are scaled by ``10**decimals``, rounded and scaled
+        back; integers are unchanged for ``decimals >= 0`` and rounded to a multiple of
+        ``10**-decimals`` (halves to the even multiple) for negative ``decimals``."""
+        ns, raw = self._ns, self.raw
+        if type(decimals) is not int:
+            raise TypeError(f"round: decimals must be an int, got {decimals!r}")
+        if decimals == 0:
+            return type(self)(ns.round(raw))
+        if not ns.isdtype(raw.dtype, ("real floating", "complex floating")):
+            if decimals > 0 or raw.dtype == ns.bool:
+                return type(self)(raw if raw.dtype == ns.bool else ns.multiply(raw, 1))
+            step = 10**-decimals
+            base = ns.multiply(ns.floor_divide(raw, step), step)
+            twice = ns.multiply(ns.subtract(raw, base), 2)
+            odd = ns.equal(ns.remainder(ns.floor_divide(raw, step), 2), 1)
+            up = ns.logical_or(twice > step, ns.logical_and(twice == step, odd))
+            return type(self)(ns.where(up, ns.add(base, step), base))
+        scale = 10.0**decimals
+        return type(self)(ns.divide(ns.round(ns.multiply(raw, scale)), scale))
 
     def ceil(self) -> Self:
         """Element-wise ceiling."""

@@ -21,6 +21,7 @@ from ._wrapper import TENSOR_CLASSES
 # What is not a function (dtypes, constants) is shared with the native namespace as it is.
 _PASSED = frozenset({*_names.DTYPES, *_names.CONSTANTS, "broadcast_shapes"})
 _UNARY = frozenset(_names.UNARY)
+_BINARY = frozenset(_names.BINARY)
 _faces: dict[str, Namespace] = {}
 
 
@@ -90,6 +91,21 @@ def _unary(fn: Callable[[Any], Any], cls: Any, unwrap: Any) -> Any:
     return call
 
 
+_SCALARS = frozenset({int, float, bool})
+
+
+def _binary(fn: Callable[[Any, Any], Any], cls: Any, unwrap: Any) -> Any:
+    def call(x1: Any, x2: Any, /) -> Any:  # the common cases first: Tensors, Python numbers
+        kind = type(x2)
+        a = x1.raw if type(x1) is cls else unwrap(x1)
+        b = x2.raw if kind is cls else x2 if kind in _SCALARS else unwrap(x2)
+        return cls(fn(a, b))
+
+    call.__name__ = call.__qualname__ = getattr(fn, "__name__", "function")
+    call.__dict__["__wrapped__"] = fn
+    return call
+
+
 def _at(update: Any, cls: Any, unwrap: Callable[[Any], Any]) -> Any:
     def at(x: Any, index: Any, /) -> At[Any]:
         """Functional updates of ``x`` at ``index``: ``at(x, i).set(v)``, ``.add(v)``, ..."""
@@ -121,6 +137,8 @@ def _members(members: dict[str, Any], cls: Any, array_types: tuple[type, ...]) -
             out[name] = value
         elif name in _UNARY:
             out[name] = _unary(value, cls, unwrap)
+        elif name in _BINARY:
+            out[name] = _binary(value, cls, unwrap)
         elif name == "at":
             out[name] = _at(value.update, cls, unwrap)
         elif name == "asarray":

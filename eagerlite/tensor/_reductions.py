@@ -35,9 +35,14 @@ class Reductions(Part):
         native = None if dtype is None else self._native_dtype(dtype)
         return type(self)(self._ns.prod(self.raw, axis=axis, keepdims=keepdims, dtype=native))
 
-    def mean(self, axis: Axis = None, keepdims: bool = False) -> Self:
-        """Arithmetic mean over ``axis`` (all axes if None); integers give a float result."""
-        return type(self)(self._ns.mean(self.raw, axis=axis, keepdims=keepdims))
+    def mean(self, axis: Axis = None, keepdims: bool = False, *, dtype: Any = None) -> Self:
+        """Arithmetic mean over ``axis`` (all axes if None); integers give a float result.
+        ``dtype`` (NumPy's): the dtype computed in and returned."""
+        if dtype is None:
+            return type(self)(self._ns.mean(self.raw, axis=axis, keepdims=keepdims))
+        ns, native = self._ns, self._native_dtype(dtype)
+        out = ns.mean(ns.astype(self.raw, native), axis=axis, keepdims=keepdims)
+        return type(self)(out if out.dtype == native else ns.astype(out, native))
 
     def min(self, axis: Axis = None, keepdims: bool = False) -> Self:
         """Minimum over ``axis`` (all axes if None); NaN if a NaN is among the values."""
@@ -55,13 +60,31 @@ class Reductions(Part):
         """Whether any value along ``axis`` is true (all axes if None)."""
         return type(self)(self._ns.any(self.raw, axis=axis, keepdims=keepdims))
 
-    def std(self, axis: Axis = None, *, correction: float = 0.0, keepdims: bool = False) -> Self:
-        """Standard deviation over ``axis`` (all if None); ``correction=1`` for the sample one."""
+    def std(
+        self,
+        axis: Axis = None,
+        *,
+        correction: float = 0.0,
+        keepdims: bool = False,
+        ddof: float | None = None,
+    ) -> Self:
+        """Standard deviation over ``axis`` (all if None); ``correction=1`` (the standard's
+        name) or ``ddof=1`` (NumPy's) for the sample one."""
+        correction = _correction(correction, ddof, "std")
         out = self._ns.std(self.raw, axis=axis, correction=correction, keepdims=keepdims)
         return type(self)(out)
 
-    def var(self, axis: Axis = None, *, correction: float = 0.0, keepdims: bool = False) -> Self:
-        """Variance over ``axis`` (all if None); ``correction=1`` for the sample variance."""
+    def var(
+        self,
+        axis: Axis = None,
+        *,
+        correction: float = 0.0,
+        keepdims: bool = False,
+        ddof: float | None = None,
+    ) -> Self:
+        """Variance over ``axis`` (all if None); ``correction=1`` or ``ddof=1`` for the
+        sample variance."""
+        correction = _correction(correction, ddof, "var")
         out = self._ns.var(self.raw, axis=axis, correction=correction, keepdims=keepdims)
         return type(self)(out)
 
@@ -135,13 +158,30 @@ class Reductions(Part):
         return type(self)(self._ns.clip(self.raw, self._operand(low), self._operand(high)))
 
     # ----------------------------------------------------------------- sorting
-    def sort(self, axis: int = -1, *, descending: bool = False, stable: bool = True) -> Self:
-        """The tensor sorted along ``axis`` (NaN last), ascending unless ``descending``."""
+    def sort(
+        self,
+        axis: int = -1,
+        *,
+        descending: bool = False,
+        stable: bool = True,
+        kind: str | None = None,
+    ) -> Self:
+        """The tensor sorted along ``axis`` (NaN last), ascending unless ``descending``;
+        stable (equal values keep their order), which satisfies every NumPy ``kind``."""
+        _check_kind(kind)
         out = self._ns.sort(self.raw, axis=axis, descending=descending, stable=stable)
         return type(self)(out)
 
-    def argsort(self, axis: int = -1, *, descending: bool = False, stable: bool = True) -> Self:
-        """Indices that sort the tensor along ``axis``."""
+    def argsort(
+        self,
+        axis: int = -1,
+        *,
+        descending: bool = False,
+        stable: bool = True,
+        kind: str | None = None,
+    ) -> Self:
+        """Indices that sort the tensor along ``axis`` (stable, as ``sort``)."""
+        _check_kind(kind)
         out = self._ns.argsort(self.raw, axis=axis, descending=descending, stable=stable)
         return type(self)(out)
 
@@ -170,3 +210,20 @@ class Reductions(Part):
     def unique_all(self) -> UniqueAllResult[Self]:
         """The distinct values, the first index of each, the inverse indices and the counts."""
         return UniqueAllResult(*self._many(self._ns.unique_all(self.raw)))
+
+
+def _correction(correction: float, ddof: float | None, name: str) -> float:
+    """The degrees of freedom removed: the standard's ``correction`` or NumPy's ``ddof``."""
+    if ddof is None:
+        return correction
+    if correction != 0.0:
+        raise ValueError(f"{name} takes correction or ddof (the same), not both")
+    return ddof
+
+
+_KINDS = (None, "quicksort", "mergesort", "heapsort", "stable")
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind not in _KINDS:
+        raise ValueError(f"sort kind must be one of {_KINDS[1:]} (or None), got {kind!r}")

@@ -19,11 +19,12 @@ from .._at import at_of
 from .._common import CAPABILITIES, Info, floor_divide_of
 from .._namespace import make_namespace
 from . import _hooks as hooks
-from ._functions import fixes, own_beyond, update, x64
+from ._functions import fixes, own_beyond, update, vector_norm, x64
 
 main, linalg, fft = _numpylike.parts(jnp, np)
 main["floor_divide"] = floor_divide_of(jnp, lambda out: jnp.issubdtype(out.dtype, jnp.inexact))
 main |= fixes
+linalg["vector_norm"] = vector_norm
 
 
 def _dtypes() -> dict[str, Any]:

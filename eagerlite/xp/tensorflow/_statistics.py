@@ -13,27 +13,57 @@ from ..._core.checks import check_nonempty
 from ._base import as_bool, cast, counted, is_int
 from ._manipulation import concat
 
+_ALL_AXES: dict[int, Any] = {}  # rank -> the int32 tensor of all its axes (eager only)
+
+
+def _direct(op: Any, reduce: Any) -> Any:
+    """The reduction ``reduce`` (``tf.reduce_sum``, ...) as its raw op ``op`` where that is
+    the same op called with fewer Python layers: an int axis, or all axes of an eager
+    tensor (a third of the time: ``tf.reduce_sum(x)`` builds its axes anew on each call)."""
+
+    def call(raw: Any, axis: Any = None, keepdims: bool = False) -> Any:
+        if type(axis) is int:
+            return op(input=raw, axis=axis, keep_dims=keepdims)
+        if axis is None and tf.executing_eagerly():
+            rank = len(raw.shape)
+            axes = _ALL_AXES.get(rank)
+            if axes is None:
+                axes = _ALL_AXES[rank] = tf.constant(list(range(rank)), tf.int32)
+            return op(input=raw, axis=axes, keep_dims=keepdims)
+        return reduce(raw, axis=axis, keepdims=keepdims)
+
+    return call
+
+
+_reduce_sum = _direct(tf.raw_ops.Sum, tf.reduce_sum)
+_reduce_prod = _direct(tf.raw_ops.Prod, tf.reduce_prod)
+_reduce_mean = _direct(tf.raw_ops.Mean, tf.reduce_mean)
+_reduce_min = _direct(tf.raw_ops.Min, tf.reduce_min)
+_reduce_max = _direct(tf.raw_ops.Max, tf.reduce_max)
+_reduce_all = _direct(tf.raw_ops.All, tf.reduce_all)
+_reduce_any = _direct(tf.raw_ops.Any, tf.reduce_any)
+
 
 def _sum(raw: Any, **kwargs: Any) -> Any:
-    return tf.reduce_sum(counted(raw), **kwargs)
+    return _reduce_sum(counted(raw), **kwargs)
 
 
 def _mean(raw: Any, **kwargs: Any) -> Any:
     # TF's own reduce_mean truncates integer means; NumPy gives a float
     if raw.dtype.is_complex and 0 in raw.shape:  # (TF: 0j; NumPy: 0/0, nan+nanj)
-        return tf.reduce_sum(raw, **kwargs) * tf.cast(math.nan, raw.dtype)  # 0 * nan: nan+nanj
-    return tf.reduce_mean(tf.cast(raw, tf.float32) if is_int(raw) else raw, **kwargs)
+        return _reduce_sum(raw, **kwargs) * tf.cast(math.nan, raw.dtype)  # 0 * nan: nan+nanj
+    return _reduce_mean(tf.cast(raw, tf.float32) if is_int(raw) else raw, **kwargs)
 
 
 # the min/max of bools are all/any (TF's reduce_min/max reject bools)
 def _min(raw: Any, **kwargs: Any) -> Any:
     check_nonempty("minimum", raw.shape, kwargs.get("axis"))  # (TF's would give +inf)
-    return (tf.reduce_all if raw.dtype is tf.bool else tf.reduce_min)(raw, **kwargs)
+    return (_reduce_all if raw.dtype is tf.bool else _reduce_min)(raw, **kwargs)
 
 
 def _max(raw: Any, **kwargs: Any) -> Any:
     check_nonempty("maximum", raw.shape, kwargs.get("axis"))
-    return (tf.reduce_any if raw.dtype is tf.bool else tf.reduce_max)(raw, **kwargs)
+    return (_reduce_any if raw.dtype is tf.bool else _reduce_max)(raw, **kwargs)
 
 
 def _axes(axis: Any) -> Any:
@@ -122,12 +152,12 @@ def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: 
 sum_ = _reduce(_sum, with_dtype=True)
 functions: dict[str, Any] = {
     "sum": sum_,
-    "prod": _reduce(lambda x, **kw: tf.reduce_prod(counted(x), **kw), with_dtype=True),
+    "prod": _reduce(lambda x, **kw: _reduce_prod(counted(x), **kw), with_dtype=True),
     "mean": _without_dtype(_reduce(_mean)),
     "max": _without_dtype(_reduce(_max)),
     "min": _without_dtype(_reduce(_min)),
-    "all": _without_dtype(_reduce(lambda x, **kw: tf.reduce_all(as_bool(x), **kw))),
-    "any": _without_dtype(_reduce(lambda x, **kw: tf.reduce_any(as_bool(x), **kw))),
+    "all": _without_dtype(_reduce(lambda x, **kw: _reduce_all(as_bool(x), **kw))),
+    "any": _without_dtype(_reduce(lambda x, **kw: _reduce_any(as_bool(x), **kw))),
     "std": std,
     "var": var,
     "cumulative_sum": _cumulative(tf.cumsum, 0),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -97,7 +98,17 @@ def _function() -> Any:
     return BridgeFunction
 
 
-@torch.compiler.assume_constant_result  # type: ignore[untyped-decorator]
+def _constant_result(fn: Any) -> Any:
+    """``torch.compiler.assume_constant_result(fn)`` without importing torch._dynamo (more
+    than a second) when nothing has: that decorator only marks ``fn`` with this attribute
+    (torch 2.13; tests/test_compilers.py checks that it still does)."""
+    if "torch._dynamo" in sys.modules:
+        return torch.compiler.assume_constant_result(fn)  # type: ignore[no-untyped-call]
+    fn._dynamo_marked_constant = True
+    return fn
+
+
+@_constant_result
 def intern(bridged: int, template: Any) -> int:
     """``call_for(template).key`` of bridge number ``bridged``: interning, a side effect
     torch.compile must not trace (it calls this function for real, with constant

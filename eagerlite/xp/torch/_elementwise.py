@@ -20,6 +20,7 @@ from .._complex import complex_fixes, complex_special_values
 from .._promotion import result_type_of
 
 Tensor = torch.Tensor
+NUMBERS = frozenset({float, int, bool})
 
 
 def scalar(value: Any, like: Any) -> Any:
@@ -51,6 +52,8 @@ def binary(fn: Any, name: str | None = None) -> Any:
     """``fn`` of two arrays, either a Python scalar, promoted as the standard says."""
 
     def call(x1: Any, x2: Any, /) -> Any:
+        if type(x1) is Tensor and type(x2) is Tensor and x1.dtype is x2.dtype:
+            return fn(x1, x2)  # (the common case first: isinstance costs more on torch)
         if not isinstance(x1, Tensor):
             x1 = scalar(x1, x2)
         elif not isinstance(x2, Tensor):
@@ -70,6 +73,12 @@ def _operator(op: Any, name: str) -> Any:
     is promoted as an array (torch lets it take the other tensor's dtype)."""
 
     def call(x1: Any, x2: Any, /) -> Any:
+        if type(x1) is Tensor:  # the common cases first (isinstance costs more on torch)
+            kind = type(x2)
+            if kind in NUMBERS or (kind is Tensor and x1.dtype is x2.dtype):
+                return op(x1, x2)
+        elif type(x2) is Tensor and type(x1) in NUMBERS:
+            return op(x1, x2)
         if (
             isinstance(x1, Tensor)
             and isinstance(x2, Tensor)
@@ -82,6 +91,9 @@ def _operator(op: Any, name: str) -> Any:
         return op(x1, x2)
 
     call.__name__ = call.__qualname__ = name
+    # (the Tensor's operators call ``op`` itself in the cases that are ``op`` here: a
+    # torch.Tensor and a Python int, float or bool, or two tensors of one dtype)
+    call.__dict__["operator"] = (op, Tensor)
     return call
 
 

@@ -96,6 +96,8 @@ def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
 
 
 def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
+    if axis is None and not keepdims and ord == 2:
+        return la.vector_norm(x)  # (torch parses no keywords: 0.5 us less)
     return la.vector_norm(x, ord, dim=axis, keepdim=keepdims)
 
 
