@@ -177,7 +177,8 @@ def _symmetric(name: str) -> _ScalarEitherSide:
     def fn(x: Any, y: Any, /) -> Any:
         if type(x) in TENSOR_CLASSES:
             return getattr(x, name)(y)
-        return getattr(_tensor(y, name), name)(x)  # (these ops are symmetric)
+        # (in x's place: minimum and maximum of -0.0 and 0.0 give the first operand)
+        return _tensor(y, name)._reflected(name, x)
 
     return fn
 

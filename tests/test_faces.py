@@ -457,3 +457,9 @@ def test_the_issue_s_divergences_are_gone(backend: str) -> None:
     b = ep.astensor(native_of(backend, np.arange(2, dtype=np.int64)))
     check_faces(faces("concatenate", CASES["concatenate"], [a, b], {}), a)
     assert ep.concatenate([a, b]).dtype == ep.concat([a, b]).dtype
+    # found by the large-budget run: ep.minimum(-0.0, t) swapped its operands (the result's
+    # zero took t's sign where the namespace's took the scalar's)
+    for dtype in ("bool", "float64", "complex64"):
+        t = ep.astensor(native_of(backend, np.zeros((2,), dtype)))
+        for name in ("minimum", "maximum", "logical_and", "logical_or"):
+            check_faces(faces(name, CASES[name], [-0.0, t], {"reflected": True}), t)
