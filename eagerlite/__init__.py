@@ -7,7 +7,8 @@ The package is built in layers, each importing only from those below it: the
 foundations (``_core``: errors, dtypes, the framework registry, pytrees), the namespaces
 (``xp``: one subpackage per framework, the only code calling into it), the Tensor
 (``tensor``), dispatch (``astensor``, ``_namespaces``), the faces (``framework``,
-``standard``, ``dtypes``, EagerPy's paths) and what is built on the whole (``bridges``).
+``standard``, ``dtypes``, EagerPy's paths) and what is built on the whole (``bridges``,
+``transforms``).
 """
 
 import sys as _sys
@@ -75,9 +76,10 @@ _PUBLIC: dict[str, str] = {
         "TensorType istensor"
     ),
     "bridges": ("Bridged bridge convert"),
+    "transforms": ("grad hessian jacfwd jacobian jacrev jvp vjp"),
 }
 _MODULES = frozenset(
-    ("dtypes", "lib", "modules", "norms", "standard", "types", "utils")
+    ("dtypes", "lib", "modules", "norms", "standard", "transforms", "types", "utils")
 )  # public submodules
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names.split()}
 
@@ -116,7 +118,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from . import dtypes, lib, modules, norms, standard, types, utils
+    from . import dtypes, lib, modules, norms, standard, transforms, types, utils
     from ._core.errors import (
         DeviceMismatchError,
         GradientNotSupportedError,
@@ -360,6 +362,15 @@ if TYPE_CHECKING:
         TensorType,
         istensor,
     )
+    from .transforms import (
+        grad,
+        hessian,
+        jacfwd,
+        jacobian,
+        jacrev,
+        jvp,
+        vjp,
+    )
 
 __all__ = [
     "Bridged",
@@ -461,8 +472,10 @@ __all__ = [
     "from_numpy",
     "full",
     "full_like",
+    "grad",
     "greater",
     "greater_equal",
+    "hessian",
     "hypot",
     "iinfo",
     "imag",
@@ -482,7 +495,11 @@ __all__ = [
     "isnan",
     "istensor",
     "item",
+    "jacfwd",
+    "jacobian",
+    "jacrev",
     "jax",
+    "jvp",
     "kl_div_with_logits",
     "less",
     "less_equal",
@@ -575,6 +592,7 @@ __all__ = [
     "to_device",
     "topk",
     "torch",
+    "transforms",
     "transpose",
     "tril",
     "triu",
@@ -596,6 +614,7 @@ __all__ = [
     "value_aux_and_grad",
     "var",
     "vecdot",
+    "vjp",
     "where",
     "zeros",
     "zeros_like",

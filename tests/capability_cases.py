@@ -361,6 +361,18 @@ row(
     lambda t, u: ep.value_aux_and_grad(lambda x: ((x * u).sum(), x), t)[2],
     **_GRAD_OF_DOT,
 )
+# the transformations (ep.grad, ep.vjp, ... : functions only)
+row("grad", lambda t, u: ep.grad(lambda x: (x * u).sum())(t), **_GRAD_OF_DOT)
+row("vjp", lambda t, u: ep.vjp(lambda x: x * u, t)[1](t.ones_like())[0], **_GRAD_OF_DOT)
+row("jvp", lambda t, u: ep.jvp(lambda x: x * u, (t,), (t.ones_like(),))[1], **_GRAD_OF_DOT)
+for _name in ("jacrev", "jacfwd", "jacobian"):
+    row(_name, lambda t, u, n=_name: getattr(ep, n)(lambda x: (x * u).sum())(t), **_GRAD_OF_DOT)
+row(
+    "hessian",
+    lambda t, u: ep.hessian(lambda x: (x * x * u).sum() / 2)(t),
+    expected=lambda t, u: [np.diagflat(u).reshape(t.shape + t.shape)],
+    numpy=False,
+)
 row("seed", lambda t, u: (ep.seed(0), t.uniform((2, 3)))[1], values=False, na=("compiled",))
 
 # ----------------------------------------------------------------------------- operators
@@ -421,10 +433,6 @@ _THROUGH_NUMPY = (
     "the row's round trip goes through NumPy, which has no devices: the tensor comes back "
     "on the default device"
 )
-_AUTOGRAD_IN_COMPILE = (
-    "torch.compile(fullgraph=True) does not trace torch.autograd.grad (torch 2.13: "
-    "torch._dynamo.config.trace_autograd_ops is off); compile the loss, differentiate outside"
-)
 # (row, framework, mode) -> reason: the frameworks' own limits, strict xfails
 EXPECTED_FAILURES = {
     **{(n, "jax", "compiled"): _TRACED_DEVICE for n in ("device", "device_of", "to_device")},
@@ -435,10 +443,6 @@ EXPECTED_FAILURES = {
     "JAX array sharded over devices is refused with a ValueError (gather it first)",
     ("convert", "jax", "device"): _THROUGH_NUMPY,
     ("convert", "tensorflow", "device"): _THROUGH_NUMPY,
-    **{
-        (n, "torch", "compiled"): _AUTOGRAD_IN_COMPILE
-        for n in ("value_and_grad", "value_and_grad_fn", "value_aux_and_grad")
-    },
     ("slogdet", "tensorflow", "compiled"): "XLA has no kernel for TensorFlow's "
     "LogMatrixDeterminant op on the CPU (tf.function without jit_compile runs it)",
     ("bridge", "tensorflow", "compiled"): "a bridge runs the other framework through "

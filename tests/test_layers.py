@@ -37,7 +37,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "eagerlite.utils",
         ),
     ),
-    ("built on the whole", ("eagerlite.bridges", "eagerlite.__main__", "eagerlite")),
+    (
+        "built on the whole",
+        ("eagerlite.bridges", "eagerlite.transforms", "eagerlite.__main__", "eagerlite"),
+    ),
 ]
 FRAMEWORKS = ("numpy", "torch", "jax", "tensorflow")
 HOST = "numpy"  # every framework's subpackage may use NumPy: host memory's arrays

@@ -158,7 +158,7 @@ def value_and_grad(
             value, aux, (grad,) = _gradients(kind, with_x, has_aux, [x.raw])
             return (value, aux, kind(grad)) if has_aux else (value, kind(grad))
     trees = [args[i] for i in positions]
-    found, names = flatten(trees, _names(argnums))
+    found, names = flatten(trees, names_of(argnums))
     cls = check_params(found, names, like)
     slots = [i for i, leaf in enumerate(found) if leaf is not None]
     kinds = [type(found[i]) for i in slots]
@@ -215,7 +215,7 @@ def _gradients(
     return cls(value), aux, grads
 
 
-def _names(argnums: Argnums) -> list[str]:
+def names_of(argnums: Argnums) -> list[str]:
     if argnums == 0:
         return ["params"]
     items = (argnums,) if isinstance(argnums, int) else argnums

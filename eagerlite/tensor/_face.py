@@ -16,7 +16,7 @@ from .._core.errors import mixed_frameworks_error
 from ..xp import _names
 from ..xp._at import At
 from ..xp._namespace import Namespace, make_namespace
-from ._wrapper import TENSOR_CLASSES
+from ._wrapper import TENSOR_CLASSES, WHEN_BOUND
 
 # What is not a function (dtypes, constants) is shared with the native namespace as it is.
 _PASSED = frozenset({*_names.DTYPES, *_names.CONSTANTS, "broadcast_shapes"})
@@ -31,6 +31,9 @@ def face_of(cls: Any) -> Namespace:
     if face is None:
         face = _faces[cls.framework] = _tensor_namespace(cls._ns, cls._framework_class)
     return face
+
+
+WHEN_BOUND.append(face_of)
 
 
 def _unwrapper(cls: Any) -> Callable[[Any], Any]:

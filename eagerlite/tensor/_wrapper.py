@@ -9,7 +9,7 @@ first tensor of the framework is wrapped (``astensor``) or made (``PyTorchTensor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from .._core import errors, loading, registry
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 SCALARS = frozenset({int, float, bool})  # operand types passed on as they are, checked first
 TENSOR_CLASSES: set[type] = set()  # every subclass of Tensor (a faster test than isinstance)
 CLASSES: dict[str, type] = {}  # framework name -> its Tensor class
+# what else is made when a framework's class is bound (its namespace's Tensor face: made
+# then, not in the first array_namespace call, which may be inside torch.compile)
+WHEN_BOUND: list[Callable[[Any], object]] = []
 
 
 class Wrapper:
@@ -68,6 +71,8 @@ class Wrapper:
             del cls.__init__
         del cls._own_init  # type: ignore[attr-defined]
         hooks.bind(cls, Wrapper)  # (the framework learns of every eagerlite Tensor)
+        for then in WHEN_BOUND:
+            then(cls)
 
     # ------------------------------------------------------------------ operands
     def _operand(self, other: Any) -> Any:

@@ -227,3 +227,39 @@ def standard_methods_and_functions_keep_the_class(t: torch.Tensor, f: tf.Tensor)
     assert_type(ep.float32, ep.DType)
     assert_type(ep.isdtype(ep.int8, "integral"), bool)
     x.add(y)  # type: ignore[arg-type]
+
+
+def transformations_keep_the_signature(t: torch.Tensor, j: jax.Array, f: tf.Tensor) -> None:
+    def loss(x: TensorFlowTensor, labels: TensorFlowTensor, scale: float) -> TensorFlowTensor:
+        return (x * labels).sum() * scale
+
+    x = ep.astensor(f)
+    g = ep.grad(loss)
+    assert_type(g(x, x, 2.0), TensorFlowTensor)
+    g(x, x, "2")  # type: ignore[arg-type]
+
+    def with_aux(x: JAXTensor) -> tuple[JAXTensor, str]:
+        return x.sum(), "aux"
+
+    a = ep.astensor(j)
+    assert_type(ep.grad(with_aux, has_aux=True)(a), tuple[JAXTensor, str])
+
+    def cube(u: JAXTensor) -> JAXTensor:
+        return (u**3).sum()
+
+    first = ep.grad(cube)
+    assert_type(ep.grad(first)(a), JAXTensor)  # (nested: still the tensor type)
+
+    def step(p: PyTorchTensor) -> PyTorchTensor:
+        return p.tanh()
+
+    p = ep.astensor(t)
+    for transform in (ep.jacrev, ep.jacfwd, ep.jacobian, ep.hessian):
+        assert_type(transform(step)(p), PyTorchTensor)
+    # several arguments: the structure is known at run time only
+    assert_type(ep.grad(loss, argnums=(0, 1))(x, x, 1.0), Any)
+    out, pullback = ep.vjp(step, p)
+    assert_type(out, PyTorchTensor)
+    assert_type(pullback(out), tuple[Any, ...])
+    assert_type(ep.jvp(step, (p,), (p,)), tuple[PyTorchTensor, PyTorchTensor])
+    ep.grad(3.0)  # type: ignore[call-overload]

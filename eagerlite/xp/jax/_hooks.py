@@ -204,6 +204,24 @@ def value_and_grad(
     return value, aux, grads
 
 
+def vjp(
+    fn: Callable[[list[Any]], tuple[list[Any], list[Any]]], raws: list[Any]
+) -> tuple[list[Any], list[Any], Callable[[list[Any]], list[Any]]]:
+    """``fn(raws)``'s outputs, its aux arrays, and the pullback (``jax.vjp``)."""
+    outs, pullback, aux = jax.vjp(fn, raws, has_aux=True)
+    return outs, aux, lambda cotangents: list(pullback(list(cotangents))[0])
+
+
+def jvp(
+    fn: Callable[[list[Any]], tuple[list[Any], list[Any]]],
+    raws: list[Any],
+    tangents: list[Any],
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """``fn(raws)``'s outputs, its aux arrays, and the outputs' tangents (``jax.jvp``)."""
+    outs, out_tangents, aux = jax.jvp(fn, (raws,), (list(tangents),), has_aux=True)
+    return outs, aux, out_tangents
+
+
 def l2_norm(raw: Any, axis: Any, keepdims: bool) -> Any:
     if isinstance(raw, _Tracer):  # may be differentiated: guarded at 0
         return guarded_l2(namespace, raw, axis, keepdims)

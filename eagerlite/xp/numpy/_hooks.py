@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - then NumPy tensors have no bfloat16
 DEVICE_ERRORS: tuple[type[Exception], ...] = ()
 SHARES_NUMPY_MEMORY = True  # (np.asarray(t, copy=False) can be had)
 value_and_grad = None  # (no autodiff)
+vjp = None
+jvp = None
 
 
 def bind(cls: type, base: type) -> None:

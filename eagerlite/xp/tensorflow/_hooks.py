@@ -209,6 +209,48 @@ def value_and_grad(
     return loss, aux, [_dense(g, r) for g, r in zip(grads, copies, strict=True)]
 
 
+def vjp(
+    fn: Callable[[list[Any]], tuple[list[Any], list[Any]]], raws: list[Any]
+) -> tuple[list[Any], list[Any], Callable[[list[Any]], list[Any]]]:
+    """``fn(raws)``'s outputs, its aux arrays, and the pullback: cotangents of the outputs
+    to cotangents of ``raws`` (a persistent ``GradientTape``: the pullback may run many
+    times; run inside an outer tape or accumulator, it is differentiated by it)."""
+    tape = tf.GradientTape(persistent=True, watch_accessed_variables=False)
+    with tape:
+        copies = [_copy(raw) for raw in raws]  # (see value_and_grad)
+        tape.watch(copies)
+        outs, aux = fn(copies)
+
+    device = copies[0].device if copies else ""  # (the gradient ops on the first input's)
+
+    def back(cotangents: list[Any]) -> list[Any]:
+        if elsewhere(device):
+            with tf.device(device):
+                found = tape.gradient(outs, copies, output_gradients=cotangents)
+                return [_dense(g, r) for g, r in zip(found, copies, strict=True)]
+        found = tape.gradient(outs, copies, output_gradients=cotangents)
+        return [_dense(g, r) for g, r in zip(found, copies, strict=True)]
+
+    return outs, aux, back
+
+
+_accumulator: Any = tf.autodiff.ForwardAccumulator  # (typed for one tensor; takes lists)
+
+
+def jvp(
+    fn: Callable[[list[Any]], tuple[list[Any], list[Any]]],
+    raws: list[Any],
+    tangents: list[Any],
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """``fn(raws)``'s outputs, its aux arrays, and the outputs' tangents for ``tangents``
+    (forward mode, ``tf.autodiff.ForwardAccumulator``)."""
+    copies = [_copy(raw) for raw in raws]
+    with _accumulator(copies, tangents) as accumulator:
+        outs, aux = fn(copies)
+    zero = tf.UnconnectedGradients.ZERO
+    return outs, aux, [accumulator.jvp(o, unconnected_gradients=zero) for o in outs]
+
+
 _euclidean = tf.math.reduce_euclidean_norm
 
 

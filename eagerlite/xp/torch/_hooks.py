@@ -1,6 +1,6 @@
 """What ``PyTorchTensor`` needs of torch beyond the namespace: devices, values (which
 ``meta`` tensors and compiled code do not have), NumPy's indexing, keyed random numbers
-that torch.compile captures, and ``torch.autograd.grad``."""
+that torch.compile captures, and derivatives (``torch.autograd.grad``, ``torch.func``)."""
 
 from __future__ import annotations
 
@@ -163,23 +163,103 @@ def is_inexact(raw: Any) -> bool:
 stop_gradient = torch.Tensor.detach
 
 
+_running = [0]  # value_and_grad calls in progress (any thread): inner ones nest
+
+
 def value_and_grad(
     fn: Callable[[list[Any]], tuple[Any, list[Any]]], raws: list[Any]
 ) -> tuple[Any, list[Any], list[Any]]:
     """``fn(raws)``'s loss (with its arrays of aux) and the loss's gradient w.r.t. ``raws``,
-    by ``torch.autograd.grad`` (not ``backward()``: no ``.grad`` attribute is written)."""
+    by ``torch.autograd.grad`` (not ``backward()``: no ``.grad`` attribute is written).
+
+    Inside another derivative (an outer ``value_and_grad``, a ``torch.func`` transform,
+    or arguments that torch's autograd records), ``torch.func.grad_and_value``, whose
+    results stay differentiable by the outer one: gradients of gradients are right.  So
+    under torch.compile too, which traces ``torch.func`` into one graph (and
+    ``torch.autograd.grad`` only with ``trace_autograd_ops``)."""
+    if _running[0] or any(r.requires_grad for r in raws):
+        return _nested_value_and_grad(fn, raws)
+    if _compiling():  # (torch.compile traces torch.func; torch.autograd.grad only if told)
+        if not torch._dynamo.config.trace_autograd_ops:
+            return _nested_value_and_grad(fn, raws)
+    elif _func_level() is not None:  # (not while compiling: dynamo would record the call)
+        return _nested_value_and_grad(fn, raws)
     leaves = [raw.detach().requires_grad_(True) for raw in raws]  # graph leaves of their own
-    if torch.is_grad_enabled():  # (the usual case: no context manager to pay for)
-        loss, aux = fn(leaves)
-    else:
-        with torch.enable_grad():  # (also inside torch.no_grad())
+    _running[0] += 1
+    try:
+        if torch.is_grad_enabled():  # (the usual case: no context manager to pay for)
             loss, aux = fn(leaves)
+        else:
+            with torch.enable_grad():  # (also inside torch.no_grad())
+                loss, aux = fn(leaves)
+    finally:
+        _running[0] -= 1
     found: Any = (None,) * len(leaves)
     if loss.requires_grad:  # else the loss does not depend on them
         found = torch.autograd.grad(loss, leaves, allow_unused=True)
     grads = [torch.zeros_like(r) if g is None else g for g, r in zip(found, leaves, strict=True)]
     # like the value, aux is a result: cut from the autograd graph
     return loss.detach(), [a.detach() for a in aux], grads
+
+
+_func_level = torch._C._functorch.maybe_current_level
+_compiling = torch.compiler.is_compiling
+# (typed as returning two values; with has_aux=True they return three)
+_func_vjp: Any = torch.func.vjp
+_func_jvp: Any = torch.func.jvp
+
+
+def _nested_value_and_grad(
+    fn: Callable[[list[Any]], tuple[Any, list[Any]]], raws: list[Any]
+) -> tuple[Any, list[Any], list[Any]]:
+    def loss_of(*leaves: Any) -> tuple[Any, list[Any]]:
+        return fn(list(leaves))
+
+    positions = tuple(range(len(raws)))
+    _running[0] += 1
+    try:
+        with torch.enable_grad():
+            grads, (loss, aux) = torch.func.grad_and_value(loss_of, positions, has_aux=True)(*raws)
+    finally:
+        _running[0] -= 1
+    return loss, list(aux), list(grads)
+
+
+def vjp(
+    fn: Callable[[list[Any]], tuple[list[Any], list[Any]]], raws: list[Any]
+) -> tuple[list[Any], list[Any], Callable[[list[Any]], list[Any]]]:
+    """``fn(raws)``'s outputs, its aux arrays, and the pullback: cotangents of the outputs
+    to cotangents of ``raws`` (``torch.func.vjp``: nests, and composes with vmap)."""
+    _running[0] += 1
+    try:
+        with torch.enable_grad():
+            outs, pullback, aux = _func_vjp(lambda *r: fn(list(r)), *raws, has_aux=True)
+    finally:
+        _running[0] -= 1
+
+    def back(cotangents: list[Any]) -> list[Any]:
+        with torch.enable_grad():
+            return list(pullback(list(cotangents)))
+
+    return list(outs), list(aux), back
+
+
+def jvp(
+    fn: Callable[[list[Any]], tuple[list[Any], list[Any]]],
+    raws: list[Any],
+    tangents: list[Any],
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """``fn(raws)``'s outputs, its aux arrays, and the outputs' tangents for ``tangents``
+    (forward mode, ``torch.func.jvp``)."""
+    _running[0] += 1
+    try:
+        with torch.enable_grad():
+            outs, out_tangents, aux = _func_jvp(
+                lambda *r: fn(list(r)), tuple(raws), tuple(tangents), has_aux=True
+            )
+    finally:
+        _running[0] -= 1
+    return list(outs), list(aux), list(out_tangents)
 
 
 _vector_norm = torch.linalg.vector_norm

@@ -1,0 +1,7 @@
+"""Transformations of functions of Tensors, written once over each framework's hooks:
+derivatives (``grad``, ``vjp``, ``jvp``, ``jacrev``, ``jacfwd``, ``jacobian``,
+``hessian``), composable and nestable to any order, on PyTorch, TensorFlow and JAX."""
+
+from ._derivatives import grad, hessian, jacfwd, jacobian, jacrev, jvp, vjp
+
+__all__ = ["grad", "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "vjp"]
