@@ -33,6 +33,9 @@ abs)``: the same 20 ops as functions)::
                       autoray / keras.ops          anp.sum(...) / ops.sum(...), same arguments
     value_and_grad    eagerlite, eagerpy           mod.value_and_grad(loss, mod.astensor(x))
                       the others                   n/a (no grad)
+    per_example_grads eagerlite                    ep.vmap(ep.grad(loss), in_axes=(None, 0, 0))
+    hvp               eagerlite                    ep.jvp(ep.grad(f), (w,), (v,))[1]
+                      the others                   n/a (no transformations)
     roundtrip         eagerlite, eagerpy           mod.astensor(x).raw
                       the others                   n/a (wrap nothing)
     bridge_grad_*     eagerlite                    ep.bridge(S)(f); the others n/a
@@ -57,6 +60,7 @@ from peers import (
     NA_NAMESPACE,
     NA_OPERATORS,
     NA_TENSOR_FACE,
+    NA_TRANSFORM,
     NA_WRAP,
 )
 
@@ -67,6 +71,9 @@ TARGETS: dict[str, dict[str, float]] = {
     "l2_n10": {"numpy": 1.3, "torch": 1.3, "jax": 1.1, "tensorflow": 1.1},
     "l2_n1e6": {"numpy": 1.02, "torch": 1.02, "jax": 1.02, "tensorflow": 1.02},
     "value_and_grad": {"torch": 1.15, "jax": 1.05, "tensorflow": 1.05},
+    # issue 21: the transformations against the framework's own, eager
+    "per_example_grads": {"torch": 1.10, "jax": 1.10, "tensorflow": 1.10},
+    "hvp": {"torch": 1.10, "jax": 1.10, "tensorflow": 1.10},
     "bridge_grad_1e6": {"tensorflow": 1.15},  # a torch function called from TensorFlow
 }
 
@@ -294,6 +301,95 @@ def prepare_value_and_grad(b: Backend) -> Prepared | str:
     return Prepared(native, generic)
 
 
+def prepare_per_example_grads(b: Backend) -> Prepared | str:
+    """Per-example gradients of a small MLP (8 -> 16 -> 1, tanh), batch 32:
+    ``vmap(grad(loss), in_axes=(None, 0, 0))`` against the framework's own transforms
+    (``torch.func``, ``jax``, ``tf.vectorized_map`` of a tape; made once, eager)."""
+    if b.name == "numpy":
+        return "NumPy has no autodiff"
+    w1, w2 = b.array((8, 16)) * 0.3, b.array((16, 1)) * 0.5
+    xs, ys = b.array((32, 8)), b.array((32, 1))
+    fw = b.fw
+    if b.name == "torch":
+
+        def torch_loss(p: Any, x: Any, y: Any) -> Any:
+            return ((fw.tanh(x @ p[0]) @ p[1] - y) ** 2).sum()
+
+        native_fn = fw.func.vmap(fw.func.grad(torch_loss), in_dims=(None, 0, 0))
+        native: Call = functools.partial(native_fn, (w1, w2), xs, ys)
+    elif b.name == "jax":
+        jax = b.jax
+
+        def jax_loss(p: Any, x: Any, y: Any) -> Any:
+            return ((fw.tanh(x @ p[0]) @ p[1] - y) ** 2).sum()
+
+        native_fn = jax.vmap(jax.grad(jax_loss), in_axes=(None, 0, 0))
+        native = functools.partial(native_fn, (w1, w2), xs, ys)
+    else:
+
+        def tf_one(example: Any) -> Any:
+            x, y = example
+            with fw.GradientTape() as tape:
+                tape.watch((w1, w2))
+                h = fw.tanh(fw.tensordot(x, w1, 1))
+                loss = fw.reduce_sum((fw.tensordot(h, w2, 1) - y) ** 2)
+            return tape.gradient(loss, (w1, w2))
+
+        def native() -> Any:
+            return fw.vectorized_map(tf_one, (xs, ys))
+
+    def generic(lib: Any) -> Call:
+        def loss(p: Any, x: Any, y: Any) -> Any:
+            return (((x @ p[0]).tanh() @ p[1] - y) ** 2).sum()
+
+        per_example = lib.vmap(lib.grad(loss), in_axes=(None, 0, 0))
+
+        def call() -> Any:
+            g1, g2 = per_example(
+                (lib.astensor(w1), lib.astensor(w2)), lib.astensor(xs), lib.astensor(ys)
+            )
+            return g1.raw, g2.raw
+
+        return call
+
+    return Prepared(native, generic)
+
+
+def prepare_hvp(b: Backend) -> Prepared | str:
+    """A Hessian-vector product of ``sum(sin(w) * w)``, n=1000, forward over reverse:
+    ``jvp(grad(f), (w,), (v,))`` against the framework's own (``torch.func``, ``jax``,
+    a ``tf.autodiff.ForwardAccumulator`` around a tape)."""
+    if b.name == "numpy":
+        return "NumPy has no autodiff"
+    w, v = b.array((1000,)), b.array((1000,)) * 0.5
+    fw = b.fw
+    if b.name == "torch":
+
+        def torch_f(p: Any) -> Any:
+            return (fw.sin(p) * p).sum()
+
+        native: Call = lambda: fw.func.jvp(fw.func.grad(torch_f), (w,), (v,))[1]  # noqa: E731
+    elif b.name == "jax":
+        jax = b.jax
+        grad_f = jax.grad(lambda p: (fw.sin(p) * p).sum())
+        native = lambda: jax.jvp(grad_f, (w,), (v,))[1]  # noqa: E731
+    else:
+
+        def native() -> Any:
+            with fw.autodiff.ForwardAccumulator(w, v) as acc:
+                with fw.GradientTape() as tape:
+                    tape.watch(w)
+                    y = fw.reduce_sum(fw.sin(w) * w)
+                g = tape.gradient(y, w)
+            return acc.jvp(g)
+
+    def generic(lib: Any) -> Call:
+        grad_f = lib.grad(lambda p: (p.sin() * p).sum())
+        return lambda: lib.jvp(grad_f, (lib.astensor(w),), (lib.astensor(v),))[1].raw
+
+    return Prepared(native, generic)
+
+
 def prepare_roundtrip(b: Backend) -> Prepared:
     x = b.array((10,))
     return Prepared(lambda: x, lambda lib: lambda: lib.astensor(x).raw)
@@ -389,6 +485,24 @@ register(
         "ep.value_and_grad of (x**2).sum() against the framework's own autodiff",
         prepare_value_and_grad,
         na=NA_AUTODIFF,
+    )
+)
+register(
+    Case(
+        "per_example_grads",
+        "per-example grads, MLP",
+        "ep.vmap(ep.grad(loss), in_axes=(None, 0, 0)), batch 32, against the native transforms",
+        prepare_per_example_grads,
+        na=NA_TRANSFORM,
+    )
+)
+register(
+    Case(
+        "hvp",
+        "Hessian-vector product",
+        "ep.jvp(ep.grad(f), (w,), (v,)), n=1000, against the native forward-over-reverse",
+        prepare_hvp,
+        na=NA_TRANSFORM,
     )
 )
 register(

@@ -96,6 +96,11 @@ NA_TENSOR_FACE = {
         for c in _NAMESPACE_ONLY
     },
 }
+NA_TRANSFORM = {
+    "eagerlite xp": "no namespace form: the transformations are functions of the Tensor face",
+    "eagerpy": "EagerPy has no vmap, jvp or nested gradients",
+    **{c: f"{c} has no function transformations" for c in _NAMESPACE_ONLY},
+}
 NA_BRIDGE = {
     "eagerlite xp": "bridges are eagerlite's only (the eagerlite column)",
     "eagerpy": "EagerPy has no bridges",

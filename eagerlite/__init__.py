@@ -76,7 +76,7 @@ _PUBLIC: dict[str, str] = {
         "TensorType istensor"
     ),
     "bridges": ("Bridged bridge convert"),
-    "transforms": ("grad hessian jacfwd jacobian jacrev jvp vjp"),
+    "transforms": ("grad hessian jacfwd jacobian jacrev jvp vjp vmap"),
 }
 _MODULES = frozenset(
     ("dtypes", "lib", "modules", "norms", "standard", "transforms", "types", "utils")
@@ -370,6 +370,7 @@ if TYPE_CHECKING:
         jacrev,
         jvp,
         vjp,
+        vmap,
     )
 
 __all__ = [
@@ -615,6 +616,7 @@ __all__ = [
     "var",
     "vecdot",
     "vjp",
+    "vmap",
     "where",
     "zeros",
     "zeros_like",

@@ -367,6 +367,7 @@ row("vjp", lambda t, u: ep.vjp(lambda x: x * u, t)[1](t.ones_like())[0], **_GRAD
 row("jvp", lambda t, u: ep.jvp(lambda x: x * u, (t,), (t.ones_like(),))[1], **_GRAD_OF_DOT)
 for _name in ("jacrev", "jacfwd", "jacobian"):
     row(_name, lambda t, u, n=_name: getattr(ep, n)(lambda x: (x * u).sum())(t), **_GRAD_OF_DOT)
+row("vmap", lambda t, u: ep.vmap(lambda a, b: a * b + 1.0)(t, u), grad=True)
 row(
     "hessian",
     lambda t, u: ep.hessian(lambda x: (x * x * u).sum() / 2)(t),

@@ -18,6 +18,7 @@ from typing import Any
 
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 BRIDGE_CASES = ("bridge_grad_n10", "bridge_grad_1e6")
+TRANSFORM_CASES = ("per_example_grads", "hvp")  # (eagerlite only; no NumPy)
 XP_CASES = (
     "xp_chain20",
     "xp_chain20_tensors",
@@ -42,6 +43,7 @@ CASES = (
     *XP_CASES,
     "sum_axis",
     "value_and_grad",
+    *TRANSFORM_CASES,
     "roundtrip",
     *BRIDGE_CASES,
 )
@@ -83,12 +85,12 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
     rows = {(r["case"], r["backend"]): r for r in data["results"]}
     assert set(rows) == {(c, b) for c in CASES for b in backends}
     for (case, backend), row in rows.items():
-        autodiff = case == "value_and_grad" or case in BRIDGE_CASES
+        autodiff = case in ("value_and_grad", *TRANSFORM_CASES, *BRIDGE_CASES)
         # (the bridge cases on torch call a TensorFlow function: n/a without TensorFlow)
         if (autodiff and backend == "numpy") or (case in BRIDGE_CASES and not has_tf):
             assert row["status"] == "n/a" and row["native"] is None
             continue
-        if case in BRIDGE_CASES or case in XP_CASES:
+        if case in BRIDGE_CASES or case in XP_CASES or case in TRANSFORM_CASES:
             assert row["eagerpy"] is None and row["eagerpy_error"].startswith("n/a")
         assert row["status"] == "ok", row
         check_timing(row["native"])

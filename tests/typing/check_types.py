@@ -263,3 +263,6 @@ def transformations_keep_the_signature(t: torch.Tensor, j: jax.Array, f: tf.Tens
     assert_type(pullback(out), tuple[Any, ...])
     assert_type(ep.jvp(step, (p,), (p,)), tuple[PyTorchTensor, PyTorchTensor])
     ep.grad(3.0)  # type: ignore[call-overload]
+    batched = ep.vmap(loss, in_axes=(0, 0, None))
+    assert_type(batched(x, x, 1.0), TensorFlowTensor)
+    batched(x, x, "1")  # type: ignore[arg-type]

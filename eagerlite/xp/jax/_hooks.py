@@ -222,6 +222,13 @@ def jvp(
     return outs, aux, out_tangents
 
 
+def vmap(
+    fn: Callable[[list[Any]], list[Any]], raws: list[Any], axes: list[Any], size: int
+) -> list[Any]:
+    """``fn`` of one example mapped over ``axes`` of ``raws`` (``jax.vmap``)."""
+    return list(jax.vmap(fn, in_axes=(list(axes),))(raws))
+
+
 def l2_norm(raw: Any, axis: Any, keepdims: bool) -> Any:
     if isinstance(raw, _Tracer):  # may be differentiated: guarded at 0
         return guarded_l2(namespace, raw, axis, keepdims)

@@ -3,6 +3,7 @@ indexing, random numbers; NumPy has no autodiff (``value_and_grad`` is None)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,23 @@ SHARES_NUMPY_MEMORY = True  # (np.asarray(t, copy=False) can be had)
 value_and_grad = None  # (no autodiff)
 vjp = None
 jvp = None
+
+
+def vmap(
+    fn: Callable[[list[Any]], list[Any]], raws: list[Any], axes: list[Any], size: int
+) -> list[Any]:
+    """``fn`` of one example for each index along ``axes`` of ``raws``, the results stacked
+    (NumPy has no vectorising map: a loop)."""
+    if size == 0:
+        raise ValueError(
+            "vmap over an axis of size 0 on NumPy: the loop that maps a NumPy function "
+            "cannot tell the shapes of no results"
+        )
+    results = [
+        fn([r if a is None else np.take(r, i, axis=a) for r, a in zip(raws, axes, strict=True)])
+        for i in range(size)
+    ]
+    return [np.stack(column) for column in zip(*results, strict=True)]
 
 
 def bind(cls: type, base: type) -> None:

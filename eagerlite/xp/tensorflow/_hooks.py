@@ -251,6 +251,31 @@ def jvp(
     return outs, aux, [accumulator.jvp(o, unconnected_gradients=zero) for o in outs]
 
 
+def vmap(
+    fn: Callable[[list[Any]], list[Any]], raws: list[Any], axes: list[Any], size: int
+) -> list[Any]:
+    """``fn`` of one example mapped over ``axes`` of ``raws`` (``tf.vectorized_map``, over
+    the first axis: the mapped arrays are moved there; the others are closed over)."""
+    mapped = [_first(r, a) for r, a in zip(raws, axes, strict=True) if a is not None]
+
+    def one(parts: list[Any]) -> list[Any]:
+        it = iter(parts)
+        return fn([r if a is None else next(it) for r, a in zip(raws, axes, strict=True)])
+
+    device = mapped[0].device  # (the results on the first mapped array's device)
+    if elsewhere(device):
+        with tf.device(device):
+            return list(tf.vectorized_map(one, mapped))
+    return list(tf.vectorized_map(one, mapped))
+
+
+def _first(raw: Any, axis: int) -> Any:
+    if axis == 0:
+        return raw
+    order = [axis, *(i for i in range(raw.shape.rank) if i != axis)]
+    return tf.transpose(raw, order)
+
+
 _euclidean = tf.math.reduce_euclidean_norm
 
 

@@ -262,6 +262,14 @@ def jvp(
     return list(outs), list(aux), list(out_tangents)
 
 
+def vmap(
+    fn: Callable[[list[Any]], list[Any]], raws: list[Any], axes: list[Any], size: int
+) -> list[Any]:
+    """``fn`` of one example mapped over ``axes`` of ``raws`` (``torch.func.vmap``; the
+    batch axis first in the results)."""
+    return list(torch.func.vmap(lambda *r: fn(list(r)), in_dims=tuple(axes))(*raws))
+
+
 _vector_norm = torch.linalg.vector_norm
 
 
