@@ -76,7 +76,9 @@ _PUBLIC: dict[str, str] = {
         "TensorType istensor"
     ),
     "bridges": ("Bridged bridge convert"),
-    "transforms": ("grad hessian jacfwd jacobian jacrev jvp vjp vmap"),
+    "transforms": (
+        "cond fori_loop grad hessian jacfwd jacobian jacrev jvp map scan switch vjp vmap while_loop"
+    ),
 }
 _MODULES = frozenset(
     ("dtypes", "lib", "modules", "norms", "standard", "transforms", "types", "utils")
@@ -363,14 +365,20 @@ if TYPE_CHECKING:
         istensor,
     )
     from .transforms import (
+        cond,
+        fori_loop,
         grad,
         hessian,
         jacfwd,
         jacobian,
         jacrev,
         jvp,
+        map,
+        scan,
+        switch,
         vjp,
         vmap,
+        while_loop,
     )
 
 __all__ = [
@@ -437,6 +445,7 @@ __all__ = [
     "complex128",
     "concat",
     "concatenate",
+    "cond",
     "conj",
     "convert",
     "copysign",
@@ -469,6 +478,7 @@ __all__ = [
     "float64",
     "floor",
     "floor_divide",
+    "fori_loop",
     "from_dlpack",
     "from_numpy",
     "full",
@@ -518,6 +528,7 @@ __all__ = [
     "logical_or",
     "logical_xor",
     "logsumexp",
+    "map",
     "matmul",
     "matrix_transpose",
     "max",
@@ -561,6 +572,7 @@ __all__ = [
     "result_type",
     "roll",
     "round",
+    "scan",
     "searchsorted",
     "seed",
     "sigmoid",
@@ -583,6 +595,7 @@ __all__ = [
     "subtract",
     "sum",
     "swapaxes",
+    "switch",
     "take",
     "take_along_axis",
     "tan",
@@ -618,6 +631,7 @@ __all__ = [
     "vjp",
     "vmap",
     "where",
+    "while_loop",
     "zeros",
     "zeros_like",
 ]

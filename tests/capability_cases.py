@@ -368,6 +368,24 @@ row("jvp", lambda t, u: ep.jvp(lambda x: x * u, (t,), (t.ones_like(),))[1], **_G
 for _name in ("jacrev", "jacfwd", "jacobian"):
     row(_name, lambda t, u, n=_name: getattr(ep, n)(lambda x: (x * u).sum())(t), **_GRAD_OF_DOT)
 row("vmap", lambda t, u: ep.vmap(lambda a, b: a * b + 1.0)(t, u), grad=True)
+# control flow: one graph under each compiler (torch.cond, tf.cond, jax.lax.cond, ...)
+row(
+    "cond",
+    lambda t, u: ep.cond(t.sum() > 0, lambda a, b: a * b, lambda a, b: a - b, t, u),
+    grad=True,
+)
+row(
+    "switch",
+    lambda t, u: ep.switch((t.sum() > 0).astype(ep.int32), [lambda a: a - 1.0, lambda a: a * u], t),
+    grad=True,
+)
+row(
+    "while_loop",
+    lambda t, u: ep.while_loop(lambda a: a.abs().max() < 100.0, lambda a: a * 2.0 + 1.0, t),
+)
+row("fori_loop", lambda t, u: ep.fori_loop(0, 3, lambda i, a: a * u + 1.0, t), grad=True)
+row("scan", lambda t, u: ep.scan(lambda c, x: (c + x, c * x), t[0], t)[1], grad=True)
+row("map", lambda t, u: ep.map(lambda x: x * x + 1.0, t), grad=True)
 row(
     "hessian",
     lambda t, u: ep.hessian(lambda x: (x * x * u).sum() / 2)(t),
@@ -435,7 +453,12 @@ _THROUGH_NUMPY = (
     "on the default device"
 )
 # (row, framework, mode) -> reason: the frameworks' own limits, strict xfails
+_NO_VALUES = (
+    "torch's device mode runs on 'meta' tensors, which have no values: eagerly, a branch "
+    "or a loop's condition needs one (compiled, torch.cond and while_loop take it on the device)"
+)
 EXPECTED_FAILURES = {
+    **{(n, "torch", "device"): _NO_VALUES for n in ("cond", "switch", "while_loop")},
     **{(n, "jax", "compiled"): _TRACED_DEVICE for n in ("device", "device_of", "to_device")},
     **{(n, "jax", "gradient"): _TRACED_DEVICE for n in ("device", "device_of")},
     ("bridge", "jax", "device"): _ONE_TORCH_CPU,

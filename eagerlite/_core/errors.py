@@ -50,8 +50,9 @@ def type_name(x: object) -> str:
 def traced_value_error(tensor: object, what: str, tracer: str) -> TracedValueError:
     return TracedValueError(
         f"{what} needs a concrete value, but this {type(tensor).__name__} is symbolic: it is "
-        f"being traced by {tracer}. Keep the computation in tensors (ep.where instead of "
-        f"`if`, return the tensor instead of {what}), or call {what} outside the compiled code"
+        f"being traced by {tracer}. Keep the computation in tensors (ep.where or ep.cond "
+        f"instead of `if`, ep.while_loop or ep.fori_loop instead of a Python loop on it, "
+        f"return the tensor instead of {what}), or call {what} outside the compiled code"
     )
 
 

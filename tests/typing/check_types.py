@@ -266,3 +266,33 @@ def transformations_keep_the_signature(t: torch.Tensor, j: jax.Array, f: tf.Tens
     batched = ep.vmap(loss, in_axes=(0, 0, None))
     assert_type(batched(x, x, 1.0), TensorFlowTensor)
     batched(x, x, "1")  # type: ignore[arg-type]
+
+
+def control_flow_keeps_the_carry_type(t: torch.Tensor) -> None:
+    x = ep.astensor(t)
+
+    def double(v: PyTorchTensor) -> PyTorchTensor:
+        return v * 2
+
+    def halve(v: PyTorchTensor) -> PyTorchTensor:
+        return v / 2
+
+    assert_type(ep.cond(x.sum() > 0, double, halve, x), PyTorchTensor)
+    assert_type(ep.switch(1, [double, halve], x), PyTorchTensor)
+
+    def small(v: PyTorchTensor) -> PyTorchTensor:
+        return v.sum() < 10
+
+    assert_type(ep.while_loop(small, double, x), PyTorchTensor)
+
+    def step(i: int, v: PyTorchTensor) -> PyTorchTensor:
+        return v + i
+
+    assert_type(ep.fori_loop(0, 3, step, x), PyTorchTensor)
+
+    def cell(h: PyTorchTensor, v: PyTorchTensor) -> tuple[PyTorchTensor, PyTorchTensor]:
+        return h + v, h
+
+    assert_type(ep.scan(cell, x[0], x), tuple[PyTorchTensor, PyTorchTensor])
+    assert_type(ep.map(double, x), PyTorchTensor)
+    ep.while_loop(small, double, 3)  # type: ignore[arg-type]

@@ -117,7 +117,11 @@ def extremes(part: Any) -> tuple[int, int] | None:
         return None
     if not jnp.issubdtype(part.dtype, jnp.integer):
         return None
-    return int(part.min()), int(part.max())
+    try:  # (on the host: inside jax.jit, part.min() of a closed-over array is traced)
+        host = np.asarray(part)
+    except _TRACED:
+        return None
+    return int(host.min()), int(host.max())
 
 
 def getitem(raw: Any, index: Any) -> Any:
@@ -227,6 +231,33 @@ def vmap(
 ) -> list[Any]:
     """``fn`` of one example mapped over ``axes`` of ``raws`` (``jax.vmap``)."""
     return list(jax.vmap(fn, in_axes=(list(axes),))(raws))
+
+
+PURE_BRANCHES = False
+
+
+def is_traced(raw: Any) -> bool:
+    return isinstance(raw, _Tracer)
+
+
+def cond(pred: Any, true_run: Any, false_run: Any, raws: list[Any]) -> list[Any]:
+    return list(jax.lax.cond(pred, true_run, false_run, raws))
+
+
+def switch(index: Any, runs: list[Any], raws: list[Any]) -> list[Any]:
+    return list(jax.lax.switch(index, runs, raws))
+
+
+def while_loop(cond_run: Any, body_run: Any, raws: list[Any]) -> list[Any]:
+    return list(jax.lax.while_loop(cond_run, body_run, raws))
+
+
+def scan(
+    step: Any, carry: list[Any], xs: list[Any] | None, length: int, reverse: bool
+) -> tuple[list[Any], list[Any]]:
+    """``jax.lax.scan`` of ``step(carry, x) -> (carry, y)`` over lists of arrays."""
+    last, ys = jax.lax.scan(step, carry, xs, length=length, reverse=reverse)
+    return list(last), list(ys)
 
 
 def l2_norm(raw: Any, axis: Any, keepdims: bool) -> Any:

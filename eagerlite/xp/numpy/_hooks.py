@@ -26,6 +26,14 @@ SHARES_NUMPY_MEMORY = True  # (np.asarray(t, copy=False) can be had)
 value_and_grad = None  # (no autodiff)
 vjp = None
 jvp = None
+cond = switch = while_loop = scan = None  # (never traced: eagerlite's Python control flow)
+
+
+PURE_BRANCHES = False
+
+
+def is_traced(raw: Any) -> bool:
+    return False
 
 
 def vmap(

@@ -4,6 +4,7 @@ new tensors on its default device unless told), values (symbolic tensors inside
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -274,6 +275,34 @@ def _first(raw: Any, axis: int) -> Any:
         return raw
     order = [axis, *(i for i in range(raw.shape.rank) if i != axis)]
     return tf.transpose(raw, order)
+
+
+PURE_BRANCHES = False
+
+
+def is_traced(raw: Any) -> bool:
+    """Inside ``tf.function`` (or ``tf.vectorized_map``): a symbolic tensor."""
+    return not tf.executing_eagerly()
+
+
+def cond(pred: Any, true_run: Any, false_run: Any, raws: list[Any]) -> list[Any]:
+    return list(tf.cond(tf.cast(pred, tf.bool), lambda: true_run(raws), lambda: false_run(raws)))
+
+
+def switch(index: Any, runs: list[Any], raws: list[Any]) -> list[Any]:
+    clamped = tf.clip_by_value(tf.cast(index, tf.int32), 0, len(runs) - 1)
+    branches = [functools.partial(run, raws) for run in runs]
+    return list(tf.switch_case(clamped, branches))
+
+
+def while_loop(cond_run: Any, body_run: Any, raws: list[Any]) -> list[Any]:
+    def keep_going(*r: Any) -> Any:
+        return tf.cast(cond_run(list(r)), tf.bool)
+
+    return list(tf.while_loop(keep_going, lambda *r: body_run(list(r)), raws))
+
+
+scan = None  # (a Python loop: unrolled into the graph under tf.function)
 
 
 _euclidean = tf.math.reduce_euclidean_norm

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 import torch
+from torch._higher_order_ops.while_loop import while_loop as _hop_while_loop
 
 from ..._core.checks import as_shape
 from ..._core.dtypes import NAMES
-from ..._core.errors import unknown_device_error
+from ..._core.errors import traced_value_error, unknown_device_error
 from . import _bridge
 from ._dynamo import teach_dynamo
 from ._indexing import getitem as getitem
@@ -65,6 +66,8 @@ def item(raw: Any, owner: Any) -> Any:
 
 
 def truth(raw: Any, owner: Any) -> bool:
+    if _compiling():  # (dynamo would break the graph, or fail with fullgraph=True)
+        raise traced_value_error(owner, "bool()", "torch.compile")
     return bool(raw)
 
 
@@ -268,6 +271,51 @@ def vmap(
     """``fn`` of one example mapped over ``axes`` of ``raws`` (``torch.func.vmap``; the
     batch axis first in the results)."""
     return list(torch.func.vmap(lambda *r: fn(list(r)), in_dims=tuple(axes))(*raws))
+
+
+PURE_BRANCHES = True  # (torch.cond: branches without side effects)
+
+
+def is_traced(raw: Any) -> bool:
+    """Under torch.compile, or batched by ``torch.func.vmap``: no Python value."""
+    return bool(_compiling() or _is_batched(raw))
+
+
+_is_batched = torch._C._functorch.is_batchedtensor
+
+
+def cond(pred: Any, true_run: Any, false_run: Any, raws: list[Any]) -> list[Any]:
+    return list(
+        torch.cond(
+            pred.bool(),
+            lambda *r: tuple(true_run(list(r))),
+            lambda *r: tuple(false_run(list(r))),
+            tuple(raws),
+        )
+    )
+
+
+def switch(index: Any, runs: list[Any], raws: list[Any]) -> list[Any]:
+    """Nested ``torch.cond`` (torch has no n-way branch)."""
+    index = index.clamp(0, len(runs) - 1)
+    if len(runs) == 1:
+        return list(runs[0](raws))
+    rest = runs[1:]
+    return cond(index == 0, runs[0], lambda r: switch(index - 1, rest, r), raws)
+
+
+_torch_while_loop: Any = _hop_while_loop  # (untyped)
+
+
+def while_loop(cond_run: Any, body_run: Any, raws: list[Any]) -> list[Any]:
+    return list(
+        _torch_while_loop(
+            lambda *r: cond_run(list(r)).bool(), lambda *r: tuple(body_run(list(r))), tuple(raws)
+        )
+    )
+
+
+scan = None  # (a Python loop: unrolled into the graph under torch.compile)
 
 
 _vector_norm = torch.linalg.vector_norm
