@@ -84,18 +84,6 @@ class _Round(Protocol):
     def __call__(self, t: TensorType, /, decimals: int = 0) -> TensorType: ...
 
 
-class _Mean(Protocol):
-    def __call__(
-        self,
-        t: TensorType,
-        /,
-        axis: AxisAxes | None = None,
-        keepdims: bool = False,
-        *,
-        dtype: Any = None,
-    ) -> TensorType: ...
-
-
 class _Like(Protocol):
     def __call__(self, t: TensorType, /, *, dtype: Any = None) -> TensorType: ...
 
@@ -218,7 +206,7 @@ inv: _Unary = _method("inv", _Unary)
 
 sum: _Summation = _method("sum", _Summation)
 prod: _Summation = _method("prod", _Summation)
-mean: _Mean = _method("mean", _Mean)
+mean: _Summation = _method("mean", _Summation)
 min: _Reduction = _method("min", _Reduction)
 max: _Reduction = _method("max", _Reduction)
 all: _Reduction = _method("all", _Reduction)

@@ -255,6 +255,20 @@ def test_vjp_and_jvp_of_pytrees_with_aux(grad_backend: str) -> None:
     assert float(t2.raw) == pytest.approx(2 * X.sum())
 
 
+def test_jacobians_of_many_elements_build_their_basis_without_an_identity_matrix(
+    grad_backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``_EYE_UP_TO`` elements the one-hot vectors come one at a time (the identity
+    matrix would not fit): the same Jacobians (the limit lowered here to test it)."""
+    from eagerlite.transforms import _derivatives
+
+    x = make(grad_backend, X)
+    expected = ep.jacrev(matrix_out)(x).numpy()
+    monkeypatch.setattr(_derivatives, "_EYE_UP_TO", 2)
+    for mode in ("jacrev", "jacfwd"):
+        assert_tree_close(getattr(ep, mode)(matrix_out)(x).numpy(), expected)
+
+
 def test_unused_argument_gets_zeros(grad_backend: str) -> None:
     x = make(grad_backend, X)
     z = make(grad_backend, np.array([1.0, 2.0]))
@@ -294,8 +308,12 @@ def test_bad_inputs(grad_backend: str) -> None:
         ep.grad(scalar)(x.raw)
     with pytest.raises(TypeError, match="floating point"):
         ep.jacrev(vector)(make(grad_backend, np.arange(3)))
-    with pytest.raises(TypeError, match="must return an eagerlite Tensor or a pytree"):
+    with pytest.raises(
+        TypeError, match="the function's output must be a Tensor or a pytree of Tensors"
+    ):
         ep.jacrev(lambda p: 3.0)(x)
+    with pytest.raises(TypeError, match=r"output must be a Tensor or a pytree.*holds no Tensor"):
+        ep.jacfwd(lambda p: [])(x)
     with pytest.raises(TypeError, match=r"\(output, aux\) tuple"):
         ep.jacrev(vector, has_aux=True)(x)
     with pytest.raises(TypeError, match="tuple"):

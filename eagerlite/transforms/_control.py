@@ -19,43 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from .._core.pytree import SLOT, fill, leaves
+from .._core.pytree import fill
 from ..dtypes import int32
 from ..framework import stack
 from ..tensor._autodiff import check_function
-from ..tensor._wrapper import TENSOR_CLASSES
+from ._trees import Flat, is_tensor
 
 C = TypeVar("C")
 Y = TypeVar("Y")
-
-
-def _is_tensor(leaf: Any) -> bool:
-    return type(leaf) in TENSOR_CLASSES
-
-
-class _Flat:
-    """A pytree of Tensors taken apart: its template, the Tensors' classes and raws."""
-
-    __slots__ = ("kinds", "raws", "template")
-
-    def __init__(self, tree: Any, what: str) -> None:
-        found, self.template = leaves(tree, _is_tensor)
-        other, _ = leaves(self.template, lambda leaf: not (isinstance(leaf, str) and leaf == SLOT))
-        if other:
-            raise TypeError(
-                f"{what} must be a Tensor or a pytree of Tensors (tuples, lists, dicts), but "
-                f"holds a {type(other[0]).__name__}"
-            )
-        self.kinds = [type(t) for t in found]
-        self.raws = [t.raw for t in found]
-
-    def tree(self, raws: Sequence[Any]) -> Any:
-        return fill(self.template, [k(r) for k, r in zip(self.kinds, raws, strict=True)])
-
-    def signature(self) -> list[tuple[Any, ...]]:
-        return [
-            (k, tuple(r.shape), str(r.dtype)) for k, r in zip(self.kinds, self.raws, strict=True)
-        ]
 
 
 def _traced(cls: Any, raws: Sequence[Any]) -> bool:
@@ -77,7 +48,7 @@ def _framework(kinds: list[type]) -> Any:
     return cls
 
 
-def _same(first: _Flat, second: _Flat, what: str, a: str, b: str) -> None:
+def _same(first: Flat, second: Flat, what: str, a: str, b: str) -> None:
     if first.template != second.template or len(first.kinds) != len(second.kinds):
         raise TypeError(
             f"{what}: {a} and {b} must have the same structure, got "
@@ -91,7 +62,7 @@ def _same(first: _Flat, second: _Flat, what: str, a: str, b: str) -> None:
             )
 
 
-def _shape_of(flat: _Flat) -> str:
+def _shape_of(flat: Flat) -> str:
     parts = [f"{tuple(r.shape)} {r.dtype}" for r in flat.raws]
     return f"[{', '.join(parts)}]" if len(parts) != 1 else parts[0]
 
@@ -134,23 +105,23 @@ def _switch(
     if isinstance(index, (bool, int)):
         chosen = int(bool(index)) if boolean else min(max(index, 0), len(branches) - 1)
         return branches[chosen](*operands)
-    if not _is_tensor(index):
+    if not is_tensor(index):
         raise TypeError(
             f"{what}'s {name} must be a {'bool' if boolean else 'int'} or a scalar Tensor, "
             f"got {type(index).__name__}"
         )
     _scalar_predicate(index, f"{what}'s {name}")
-    ops = _Flat(operands, f"{what}'s operands")
+    ops = Flat(operands, f"{what}'s operands")
     cls = _framework([*ops.kinds, type(index)])
     if not cls._hooks.is_traced(index.raw):
         if boolean:
             return branches[int(bool(index))](*operands)
         return branches[min(max(int(index.item()), 0), len(branches) - 1)](*operands)
-    results: list[_Flat | None] = [None] * len(branches)
+    results: list[Flat | None] = [None] * len(branches)
 
     def traced_branch(i: int) -> Callable[[list[Any]], list[Any]]:
         def run(raws: list[Any]) -> list[Any]:
-            out = _Flat(branches[i](*ops.tree(raws)), f"{what}'s {names[i]} result")
+            out = Flat(branches[i](*ops.tree(raws)), f"{what}'s {names[i]} result")
             results[i] = out
             return out.raws
 
@@ -158,7 +129,7 @@ def _switch(
 
     def pure_branch(i: int) -> Callable[[list[Any]], list[Any]]:
         def run(raws: list[Any]) -> list[Any]:
-            return _Flat(branches[i](*ops.tree(raws)), f"{what}'s {names[i]} result").raws
+            return Flat(branches[i](*ops.tree(raws)), f"{what}'s {names[i]} result").raws
 
         return run
 
@@ -181,7 +152,7 @@ def _switch(
     return first.tree(raws)
 
 
-def _check_branches(results: list[_Flat | None], what: str, names: list[str]) -> None:
+def _check_branches(results: list[Flat | None], what: str, names: list[str]) -> None:
     seen = [(i, r) for i, r in enumerate(results) if r is not None]
     for i, r in seen[1:]:
         _same(seen[0][1], r, what, names[seen[0][0]], names[i])
@@ -195,18 +166,18 @@ def while_loop(cond_fun: Callable[[C], Any], body_fun: Callable[[C], C], init_va
     torch's ``while_loop``)."""
     check_function(cond_fun)
     check_function(body_fun)
-    init = _Flat(init_val, "while_loop's init_val")
+    init = Flat(init_val, "while_loop's init_val")
     cls = _framework(init.kinds)
     first = cond_fun(init_val)
     if cls is None or not (
-        _traced(cls, init.raws) or (_is_tensor(first) and cls._hooks.is_traced(first.raw))
+        _traced(cls, init.raws) or (is_tensor(first) and cls._hooks.is_traced(first.raw))
     ):
         val, go = init_val, first
         while _truth(go, "while_loop's cond_fun"):
             new = body_fun(val)
             _same(
                 init,
-                _Flat(new, "while_loop's body_fun result"),
+                Flat(new, "while_loop's body_fun result"),
                 "while_loop",
                 "init_val",
                 "body_fun's result",
@@ -217,7 +188,7 @@ def while_loop(cond_fun: Callable[[C], Any], body_fun: Callable[[C], C], init_va
 
     def cond_raw(raws: list[Any]) -> Any:
         c = cond_fun(init.tree(raws))
-        if not _is_tensor(c):
+        if not is_tensor(c):
             raise TypeError(
                 f"while_loop's cond_fun must return a scalar Tensor, got {type(c).__name__}"
             )
@@ -225,7 +196,7 @@ def while_loop(cond_fun: Callable[[C], Any], body_fun: Callable[[C], C], init_va
         return c.raw
 
     def body_raw(raws: list[Any]) -> list[Any]:
-        out = _Flat(body_fun(init.tree(raws)), "while_loop's body_fun result")
+        out = Flat(body_fun(init.tree(raws)), "while_loop's body_fun result")
         _same(init, out, "while_loop", "init_val", "body_fun's result")
         return out.raws
 
@@ -235,7 +206,7 @@ def while_loop(cond_fun: Callable[[C], Any], body_fun: Callable[[C], C], init_va
 def _truth(value: Any, what: str) -> bool:
     if isinstance(value, bool):
         return value
-    if not _is_tensor(value):
+    if not is_tensor(value):
         raise TypeError(f"{what} must return a bool or a scalar Tensor, got {type(value).__name__}")
     _scalar_predicate(value, f"{what} result")
     return bool(value)
@@ -248,8 +219,8 @@ def fori_loop(lower: Any, upper: Any, body_fun: Callable[[Any, C], C], init_val:
     values (``i`` an int32 Tensor); with Tensor bounds, a ``while_loop`` over an int32
     counter."""
     check_function(body_fun)
-    init = _Flat(init_val, "fori_loop's init_val")
-    cls = _framework([*init.kinds, *(type(b) for b in (lower, upper) if _is_tensor(b))])
+    init = Flat(init_val, "fori_loop's init_val")
+    cls = _framework([*init.kinds, *(type(b) for b in (lower, upper) if is_tensor(b))])
     ints = all(isinstance(b, int) and not isinstance(b, bool) for b in (lower, upper))
     traced = cls is not None and _traced(cls, init.raws)
     if ints and traced and cls._hooks.scan is not None:  # (JAX: lax.scan, not unrolled)
@@ -261,16 +232,16 @@ def fori_loop(lower: Any, upper: Any, body_fun: Callable[[Any, C], C], init_val:
         val = init_val
         for i in range(lower, upper):
             new = body_fun(i, val)
-            out = _Flat(new, "fori_loop's body_fun result")
+            out = Flat(new, "fori_loop's body_fun result")
             _same(init, out, "fori_loop", "init_val", "body_fun's result")
             val = new
         return val
     if cls is None:
         raise TypeError("fori_loop needs a Tensor in its bounds or init_val")
     tensors = [k(r) for k, r in zip(init.kinds, init.raws, strict=True)]
-    like = [*tensors, *(b for b in (lower, upper) if _is_tensor(b))][0]
-    start = (lower if _is_tensor(lower) else like.zeros((), dtype=int32) + lower).astype(int32)
-    stop = upper if _is_tensor(upper) else like.zeros((), dtype=int32) + upper
+    like = [*tensors, *(b for b in (lower, upper) if is_tensor(b))][0]
+    start = (lower if is_tensor(lower) else like.zeros((), dtype=int32) + lower).astype(int32)
+    stop = upper if is_tensor(upper) else like.zeros((), dtype=int32) + upper
     _, result = while_loop(
         lambda state: state[0] < stop,
         lambda state: (state[0] + 1, body_fun(state[0], state[1])),
@@ -293,8 +264,8 @@ def scan(
     On JAX traced values one ``jax.lax.scan``; otherwise a Python loop (unrolled into the
     one graph under ``tf.function`` and ``torch.compile``)."""
     check_function(f)
-    carry0 = _Flat(init, "scan's init") if init is not None else None
-    xs_flat = _Flat(xs, "scan's xs") if xs is not None else None
+    carry0 = Flat(init, "scan's init") if init is not None else None
+    xs_flat = Flat(xs, "scan's xs") if xs is not None else None
     n = _length(xs_flat, length)
     cls = _framework([*(carry0.kinds if carry0 else []), *(xs_flat.kinds if xs_flat else [])])
     if (
@@ -314,14 +285,14 @@ def scan(
             raise TypeError(f"scan's f must return a (carry, y) tuple, got {type(out).__name__}")
         carry, y = out
         if carry0 is not None:
-            _same(carry0, _Flat(carry, "scan's carry"), "scan", "init", "f's carry")
+            _same(carry0, Flat(carry, "scan's carry"), "scan", "init", "f's carry")
         ys.append(y)
     if reverse:
         ys.reverse()
     return carry, _stack_ys(ys, n)
 
 
-def _length(xs: _Flat | None, length: int | None) -> int:
+def _length(xs: Flat | None, length: int | None) -> int:
     sizes = {r.shape[0] for r in xs.raws if len(r.shape)} if xs else set()
     if xs is not None and any(len(r.shape) == 0 for r in xs.raws):
         raise ValueError("scan's xs must have a leading axis to scan over; a leaf is 0-d")
@@ -337,10 +308,10 @@ def _length(xs: _Flat | None, length: int | None) -> int:
 def _stack_ys(ys: list[Any], n: int) -> Any:
     if not ys or all(y is None for y in ys):
         return None
-    first = _Flat(ys[0], "scan's y")
+    first = Flat(ys[0], "scan's y")
     columns: list[list[Any]] = [[] for _ in first.raws]
     for y in ys:
-        flat = _Flat(y, "scan's y")
+        flat = Flat(y, "scan's y")
         _same(first, flat, "scan", "the first y", "a later y")
         for column, r in zip(columns, flat.raws, strict=True):
             column.append(r)
@@ -354,12 +325,12 @@ def _native_scan(
     cls: Any,
     f: Callable[..., Any],
     init: Any,
-    carry0: _Flat | None,
-    xs: _Flat | None,
+    carry0: Flat | None,
+    xs: Flat | None,
     n: int,
     reverse: bool,
 ) -> tuple[Any, Any]:
-    y_flat: list[_Flat] = []
+    y_flat: list[Flat] = []
 
     def step(carry_raws: list[Any], x_raws: list[Any]) -> tuple[list[Any], list[Any]]:
         carry = carry0.tree(carry_raws) if carry0 else None
@@ -367,10 +338,10 @@ def _native_scan(
         if not (isinstance(out, tuple) and len(out) == 2):
             raise TypeError(f"scan's f must return a (carry, y) tuple, got {type(out).__name__}")
         new, y = out
-        new_flat = _Flat(new, "scan's carry") if carry0 is not None else None
+        new_flat = Flat(new, "scan's carry") if carry0 is not None else None
         if carry0 is not None and new_flat is not None:
             _same(carry0, new_flat, "scan", "init", "f's carry")
-        flat_y = _Flat(y, "scan's y") if y is not None else None
+        flat_y = Flat(y, "scan's y") if y is not None else None
         y_flat[:] = [flat_y] if flat_y else []
         return (new_flat.raws if new_flat else []), (flat_y.raws if flat_y else [])
 

@@ -29,6 +29,7 @@ from ..tensor._autodiff import (
 )
 from ..tensor._autodiff import value_and_grad as value_and_grad_core
 from ..tensor._wrapper import TENSOR_CLASSES
+from ._trees import Flat, is_tensor
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -84,25 +85,19 @@ class _Traced:
         for i, tree in zip(self.positions, unflatten(self.trees, new), strict=True):
             full[i] = tree
         out, aux = _split(self.f(*full, **self.kwargs), self.has_aux)
-        framework = self.cls.framework
-        found, self.out = leaves(out, lambda leaf: type(leaf) in TENSOR_CLASSES)
-        for leaf in found:
-            if leaf.framework != framework:
+        flat = Flat(out, "the function's output", nonempty=True)
+        for kind in flat.kinds:
+            if kind._framework_class is not self.cls:
                 raise TypeError(
-                    f"the function returned a {type(leaf).__name__} for arguments of "
+                    f"the function returned a {kind.__name__} for arguments of "
                     f"{self.cls.__name__}: its outputs must come from the same framework"
                 )
-        if not found or _has_other_leaves(self.out):
-            raise TypeError(
-                "the function must return an eagerlite Tensor or a pytree of them (tuples, "
-                f"lists, dicts), got {_describe(out)}"
-            )
-        self.out_kinds = [type(leaf) for leaf in found]
+        self.out, self.out_kinds = flat.template, flat.kinds
         aux_raws: list[Any] = []
         if aux is not None:
-            arrays, self.aux = leaves(aux, lambda leaf: type(leaf) in TENSOR_CLASSES)
+            arrays, self.aux = leaves(aux, is_tensor)
             aux_raws = [a.raw for a in arrays]
-        return [leaf.raw for leaf in found], aux_raws
+        return flat.raws, aux_raws
 
     def output(self, raws: list[Any]) -> Any:
         return fill(self.out, [kind(r) for kind, r in zip(self.out_kinds, raws, strict=True)])
@@ -129,11 +124,6 @@ def _split(output: Any, has_aux: bool) -> tuple[Any, Any]:
             f"{_describe(output)}"
         )
     return output
-
-
-def _has_other_leaves(template: Any) -> bool:
-    found, _ = leaves(template, lambda leaf: not isinstance(leaf, str))
-    return bool(found)
 
 
 def _describe(x: Any) -> str:

@@ -11,7 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from .._core.pytree import SLOT, fill, leaves
 from ..tensor._autodiff import check_function
-from ..tensor._wrapper import TENSOR_CLASSES
+from ._trees import Flat, is_tensor
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -42,7 +42,7 @@ def vmap(
         axes = _axes_per_argument(in_axes, len(args))
         trees = [*args, *kwargs.values()]
         axes += [0] * len(kwargs)
-        found, template = leaves(trees, _is_tensor)
+        found, template = leaves(trees, is_tensor)
         leaf_axes = _leaf_axes(trees, axes)
         if not found:
             raise ValueError("vmap needs a Tensor among the arguments, got none")
@@ -54,18 +54,13 @@ def vmap(
         def raw_fn(raws: list[Any]) -> list[Any]:
             new = fill(template, [kind(r) for kind, r in zip(_kinds(found), raws, strict=True)])
             out = f(*new[: len(args)], **dict(zip(names, new[len(args) :], strict=True)))
-            outs, state["out"] = leaves(out, _is_tensor)
-            if not outs or _others(state["out"]):
-                raise TypeError(
-                    "vmap's function must return Tensors or a pytree of them, got "
-                    f"{type(out).__name__}"
-                )
-            state["kinds"] = [type(o) for o in outs]
-            return [o.raw for o in outs]
+            state["out"] = flat = Flat(out, "vmap's function result", nonempty=True)
+            return flat.raws
 
         outs = cls._hooks.vmap(raw_fn, [t.raw for t in found], raw_axes, size)
-        wrapped = [kind(o) for kind, o in zip(state["kinds"], outs, strict=True)]
-        result: T = fill(state["out"], _moved(wrapped, out_axes, state["out"]))
+        flat: Flat = state["out"]
+        wrapped = [kind(o) for kind, o in zip(flat.kinds, outs, strict=True)]
+        result: T = fill(flat.template, _moved(wrapped, out_axes, flat.template))
         return result
 
     return mapped
@@ -75,17 +70,8 @@ def _is_axis(axis: Any) -> bool:
     return axis is None or (isinstance(axis, int) and not isinstance(axis, bool))
 
 
-def _is_tensor(leaf: Any) -> bool:
-    return type(leaf) in TENSOR_CLASSES
-
-
 def _kinds(found: list[Any]) -> list[type]:
     return [type(t) for t in found]
-
-
-def _others(template: Any) -> bool:
-    other, _ = leaves(template, lambda leaf: not isinstance(leaf, str))
-    return bool(other)
 
 
 def _axes_per_argument(in_axes: Any, n: int) -> list[Axis]:
@@ -107,7 +93,7 @@ def _leaf_axes(trees: list[Any], axes: list[Axis]) -> list[Axis]:
     argument holds nothing but Tensors."""
     out: list[Axis] = []
     for tree, axis in zip(trees, axes, strict=True):
-        found, rest = leaves(tree, _is_tensor)
+        found, rest = leaves(tree, is_tensor)
         if axis is not None:
             other, _ = leaves(rest, lambda leaf: not isinstance(leaf, str) and leaf is not None)
             if other:
