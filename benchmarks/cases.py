@@ -35,6 +35,8 @@ abs)``: the same 20 ops as functions)::
                       the others                   n/a (no grad)
     per_example_grads eagerlite                    ep.vmap(ep.grad(loss), in_axes=(None, 0, 0))
     hvp               eagerlite                    ep.jvp(ep.grad(f), (w,), (v,))[1]
+    scan_rnn(_jit)    eagerlite                    ep.scan(cell, h0, xs) (under ep.jit)
+    newton(_jit)      eagerlite                    ep.while_loop(keep_going, step, state)
                       the others                   n/a (no transformations)
     roundtrip         eagerlite, eagerpy           mod.astensor(x).raw
                       the others                   n/a (wrap nothing)
@@ -74,6 +76,10 @@ TARGETS: dict[str, dict[str, float]] = {
     # issue 21: the transformations against the framework's own, eager
     "per_example_grads": {"torch": 1.10, "jax": 1.10, "tensorflow": 1.10},
     "hvp": {"torch": 1.10, "jax": 1.10, "tensorflow": 1.10},
+    **{
+        case: {"numpy": 1.10, "torch": 1.10, "jax": 1.10, "tensorflow": 1.10}
+        for case in ("scan_rnn", "scan_rnn_jit", "newton", "newton_jit")
+    },
     "bridge_grad_1e6": {"tensorflow": 1.15},  # a torch function called from TensorFlow
 }
 
@@ -390,6 +396,144 @@ def prepare_hvp(b: Backend) -> Prepared | str:
     return Prepared(native, generic)
 
 
+def _native_compiled(b: Backend, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` of native arrays under the backend's compiler, as ``ep.jit`` compiles
+    (NumPy: none)."""
+    if b.name == "numpy":
+        return fn
+    if b.name == "jax":
+        return b.jax.jit(fn)  # type: ignore[no-any-return]
+    if b.name == "tensorflow":
+        return b.fw.function(fn, jit_compile=True, autograph=False)  # type: ignore[no-any-return]
+    return b.fw.compile(fn)  # type: ignore[no-any-return]
+
+
+def scan_rnn_case(compiled: bool) -> Callable[[Backend], Prepared | str]:
+    """An RNN over 20 steps (h = tanh(h @ w + x), a batch of 4, 16 units), the hidden
+    states stacked: ``ep.scan`` against the framework's own way (``jax.lax.scan``; a
+    Python loop on NumPy, torch and TensorFlow eagerly, which have no scan to call there;
+    ``tf.scan`` compiled), eager or compiled (``ep.jit`` against ``jax.jit``,
+    ``torch.compile``, ``tf.function(jit_compile=True)`` of the native function)."""
+
+    def prepare(b: Backend) -> Prepared | str:
+        w, xs = b.array((16, 16)) * 0.3, b.array((20, 4, 16))
+        fw = b.fw
+        if b.name == "jax":
+
+            def native_rnn(w: Any, xs: Any) -> Any:
+                step = lambda h, x: (fw.tanh(h @ w + x),) * 2  # noqa: E731
+                return b.jax.lax.scan(step, xs[0] * 0.0, xs)[1]
+
+        elif b.name == "tensorflow" and compiled:
+
+            def native_rnn(w: Any, xs: Any) -> Any:
+                return fw.scan(lambda h, x: fw.tanh(h @ w + x), xs, initializer=xs[0] * 0.0)
+
+        else:
+            stack, tanh = fw.stack, fw.tanh
+
+            def native_rnn(w: Any, xs: Any) -> Any:
+                h, hs = xs[0] * 0.0, []
+                for x in fw.unstack(xs) if b.name == "tensorflow" else xs:
+                    h = tanh(h @ w + x)
+                    hs.append(h)
+                return stack(hs)
+
+        run = _native_compiled(b, native_rnn) if compiled else native_rnn
+        native: Call = functools.partial(run, w, xs)
+
+        def generic(lib: Any) -> Call:
+            def rnn(w: Any, xs: Any) -> Any:
+                cell = lambda h, x: ((h @ w + x).tanh(),) * 2  # noqa: E731
+                return lib.scan(cell, xs[0] * 0.0, xs)[1]
+
+            f = lib.jit(rnn) if compiled else rnn
+            return lambda: f(lib.astensor(w), lib.astensor(xs)).raw
+
+        return Prepared(native, generic)
+
+    return prepare
+
+
+def newton_case(compiled: bool) -> Callable[[Backend], Prepared | str]:
+    """sqrt of 1000 numbers by Newton's method, stopping when every residual is below 1e-5
+    (or after 50 steps): ``ep.while_loop`` against the framework's own loop (a Python
+    ``while`` eagerly, ``jax.lax.while_loop``; compiled: ``jax.lax.while_loop``,
+    ``tf.while_loop`` and torch's ``while_loop`` operator)."""
+
+    def prepare(b: Backend) -> Prepared | str:
+        fw = b.fw
+        a = b.array((1000,)) + 2.0
+        if b.name == "jax":
+            lax = b.jax.lax
+
+            def native_sqrt(a: Any) -> Any:
+                def keep_going(s: Any) -> Any:
+                    return (fw.abs(s[0] * s[0] - a).max() > 1e-5) & (s[1] < 50)
+
+                def step(s: Any) -> Any:
+                    return (s[0] - (s[0] * s[0] - a) / (2 * s[0]), s[1] + 1)
+
+                return lax.while_loop(keep_going, step, (fw.ones_like(a), fw.int32(0)))[0]
+
+        elif compiled and b.name == "tensorflow":
+
+            def native_sqrt(a: Any) -> Any:
+                def keep_going(x: Any, i: Any) -> Any:
+                    return fw.logical_and(fw.reduce_max(fw.abs(x * x - a)) > 1e-5, i < 50)
+
+                def step(x: Any, i: Any) -> Any:
+                    return (x - (x * x - a) / (2 * x), i + 1)
+
+                return fw.while_loop(keep_going, step, (fw.ones_like(a), fw.constant(0)))[0]
+
+        elif compiled and b.name == "torch":
+            from torch._higher_order_ops.while_loop import while_loop
+
+            def native_sqrt(a: Any) -> Any:
+                def keep_going(x: Any, i: Any) -> Any:
+                    return ((x * x - a).abs().max() > 1e-5) & (i < 50)
+
+                def step(x: Any, i: Any) -> Any:
+                    return (x - (x * x - a) / (2 * x), i + 1)
+
+                start = (fw.ones_like(a), fw.zeros((), dtype=fw.int32))
+                return while_loop(keep_going, step, start)[0]
+
+        else:  # (the same state as ep.while_loop's: the step count a tensor too)
+            top = fw.reduce_max if b.name == "tensorflow" else (lambda t: t.max())
+            both = fw.logical_and
+
+            def native_sqrt(a: Any) -> Any:
+                x, i = a * 0.0 + 1.0, fw.zeros((), dtype=fw.int32)
+                while bool(both(top(abs(x * x - a)) > 1e-5, i < 50)):
+                    x, i = x - (x * x - a) / (2 * x), i + 1
+                return x
+
+        run = _native_compiled(b, native_sqrt) if compiled else native_sqrt
+        native: Call = functools.partial(run, a)
+
+        def generic(lib: Any) -> Call:
+            def newton_sqrt(a: Any) -> Any:
+                def keep_going(state: Any) -> Any:
+                    x, i = state
+                    return ((x * x - a).abs().max() > 1e-5) & (i < 50)
+
+                def step(state: Any) -> Any:
+                    x, i = state
+                    return (x - (x * x - a) / (2 * x), i + 1)
+
+                start = (a.ones_like(), a.zeros((), dtype=lib.int32))
+                return lib.while_loop(keep_going, step, start)[0]
+
+            f = lib.jit(newton_sqrt) if compiled else newton_sqrt
+            return lambda: f(lib.astensor(a)).raw
+
+        return Prepared(native, generic)
+
+    return prepare
+
+
 def prepare_roundtrip(b: Backend) -> Prepared:
     x = b.array((10,))
     return Prepared(lambda: x, lambda lib: lambda: lib.astensor(x).raw)
@@ -505,6 +649,27 @@ register(
         na=NA_TRANSFORM,
     )
 )
+for _compiled, _how in ((False, "eager"), (True, "compiled")):
+    _suffix = "_jit" if _compiled else ""
+    _jit = " under ep.jit" if _compiled else ""
+    register(
+        Case(
+            f"scan_rnn{_suffix}",
+            f"scan RNN, {_how}",
+            f"ep.scan of a 16-unit tanh cell over 20 steps{_jit}, against the native loop",
+            scan_rnn_case(_compiled),
+            na=NA_TRANSFORM,
+        )
+    )
+    register(
+        Case(
+            f"newton{_suffix}",
+            f"while_loop Newton, {_how}",
+            f"ep.while_loop: Newton's sqrt of 1000 numbers to 1e-5{_jit}, against the native",
+            newton_case(_compiled),
+            na=NA_TRANSFORM,
+        )
+    )
 register(
     Case(
         "roundtrip",

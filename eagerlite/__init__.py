@@ -77,8 +77,10 @@ _PUBLIC: dict[str, str] = {
     ),
     "bridges": ("Bridged bridge convert"),
     "transforms": (
-        "cond fori_loop grad hessian jacfwd jacobian jacrev jvp map scan switch vjp vmap while_loop"
+        "cond custom_vjp fori_loop grad hessian jacfwd jacobian jacrev jit jvp map scan switch vjp "
+        "vmap while_loop"
     ),
+    "_core.pytree": ("TreeDef tree_flatten tree_leaves tree_map tree_structure tree_unflatten"),
 }
 _MODULES = frozenset(
     ("dtypes", "lib", "modules", "norms", "standard", "transforms", "types", "utils")
@@ -126,6 +128,14 @@ if TYPE_CHECKING:
         GradientNotSupportedError,
         TracedValueError,
         UnknownTensorTypeError,
+    )
+    from ._core.pytree import (
+        TreeDef,
+        tree_flatten,
+        tree_leaves,
+        tree_map,
+        tree_structure,
+        tree_unflatten,
     )
     from ._namespaces import (
         array_namespace,
@@ -366,12 +376,14 @@ if TYPE_CHECKING:
     )
     from .transforms import (
         cond,
+        custom_vjp,
         fori_loop,
         grad,
         hessian,
         jacfwd,
         jacobian,
         jacrev,
+        jit,
         jvp,
         map,
         scan,
@@ -394,6 +406,7 @@ __all__ = [
     "TensorOrScalar",
     "TensorType",
     "TracedValueError",
+    "TreeDef",
     "UnknownTensorTypeError",
     "__version__",
     "abs",
@@ -456,6 +469,7 @@ __all__ = [
     "cumsum",
     "cumulative_prod",
     "cumulative_sum",
+    "custom_vjp",
     "device_of",
     "diff",
     "divide",
@@ -510,6 +524,7 @@ __all__ = [
     "jacobian",
     "jacrev",
     "jax",
+    "jit",
     "jvp",
     "kl_div_with_logits",
     "less",
@@ -608,6 +623,11 @@ __all__ = [
     "torch",
     "transforms",
     "transpose",
+    "tree_flatten",
+    "tree_leaves",
+    "tree_map",
+    "tree_structure",
+    "tree_unflatten",
     "tril",
     "triu",
     "trunc",

@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from ._core import registry
-from ._core.pytree import tree_map
+from ._core.pytree import map_leaves
 from .astensor import astensor
 from .tensor._wrapper import TENSOR_CLASSES
 
@@ -34,8 +34,8 @@ def _wrap(x: Any) -> Any:
 
 def _wrap_function(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        result = fn(*tree_map(_unwrap, args), **tree_map(_unwrap, kwargs))
-        return tree_map(_wrap, result)
+        result = fn(*map_leaves(_unwrap, args), **map_leaves(_unwrap, kwargs))
+        return map_leaves(_wrap, result)
 
     wrapper.__name__ = getattr(fn, "__name__", "wrapper")
     wrapper.__doc__ = getattr(fn, "__doc__", None)

@@ -386,6 +386,12 @@ row(
 row("fori_loop", lambda t, u: ep.fori_loop(0, 3, lambda i, a: a * u + 1.0, t), grad=True)
 row("scan", lambda t, u: ep.scan(lambda c, x: (c + x, c * x), t[0], t)[1], grad=True)
 row("map", lambda t, u: ep.map(lambda x: x * x + 1.0, t), grad=True)
+_twice = ep.custom_vjp(lambda a: a * 2.0)  # (its rule: the true derivative, for the check)
+_twice.defvjp(lambda a: (a * 2.0, None), lambda res, g: (g * 2.0,))
+row("custom_vjp", lambda t, u: _twice(t) * u, grad=True)
+_jitted = ep.jit(lambda a, b: a * b + 1.0)  # (one cache for every mode's calls)
+row("jit", lambda t, u: _jitted(t, u), grad=True)
+row("tree_map", lambda t, u: ep.tree_map(lambda a, b: a * b, {"t": t}, {"t": u})["t"], grad=True)
 row(
     "hessian",
     lambda t, u: ep.hessian(lambda x: (x * x * u).sum() / 2)(t),

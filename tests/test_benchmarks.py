@@ -19,6 +19,7 @@ from typing import Any
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 BRIDGE_CASES = ("bridge_grad_n10", "bridge_grad_1e6")
 TRANSFORM_CASES = ("per_example_grads", "hvp")  # (eagerlite only; no NumPy)
+CONTROL_CASES = ("scan_rnn", "newton", "scan_rnn_jit", "newton_jit")  # (eagerlite only)
 XP_CASES = (
     "xp_chain20",
     "xp_chain20_tensors",
@@ -44,6 +45,7 @@ CASES = (
     "sum_axis",
     "value_and_grad",
     *TRANSFORM_CASES,
+    *CONTROL_CASES,
     "roundtrip",
     *BRIDGE_CASES,
 )
@@ -90,7 +92,7 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
         if (autodiff and backend == "numpy") or (case in BRIDGE_CASES and not has_tf):
             assert row["status"] == "n/a" and row["native"] is None
             continue
-        if case in BRIDGE_CASES or case in XP_CASES or case in TRANSFORM_CASES:
+        if case in (*BRIDGE_CASES, *XP_CASES, *TRANSFORM_CASES, *CONTROL_CASES):
             assert row["eagerpy"] is None and row["eagerpy_error"].startswith("n/a")
         assert row["status"] == "ok", row
         check_timing(row["native"])

@@ -19,7 +19,7 @@ from typing import Any
 
 from .._core import registry
 from .._core.errors import GradientNotSupportedError
-from .._core.pytree import fill, leaves, tree_map
+from .._core.pytree import fill, leaves, map_leaves
 from ..astensor import astensor
 from ..tensor._convert import convert_raw
 from ..tensor._wrapper import TENSOR_CLASSES
@@ -207,7 +207,7 @@ class Bridged:
             outs = side.call(call, xs)
         result = fill(call.out_template, outs)
         if wrapped:
-            return tree_map(lambda x: astensor(x) if is_native(x) else x, result)
+            return map_leaves(lambda x: astensor(x) if is_native(x) else x, result)
         return result
 
 

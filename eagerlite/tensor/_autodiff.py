@@ -109,6 +109,10 @@ def check_function(f: object) -> None:
 
 FIRST = [0]  # the positions of the default argnums=0
 
+# Whether each derivative transformation running its function (innermost last) is forward
+# mode: ``custom_vjp`` functions refuse forward mode, as in JAX.
+FORWARD_MODE: list[bool] = []
+
 
 def positions_of(argnums: Argnums) -> list[int]:
     if type(argnums) is int and argnums == 0:  # the default
@@ -201,7 +205,11 @@ def _gradients(
         return found is not None and found[0].name == framework and not found[1]
 
     def raw_fn(raws: list[Any]) -> tuple[Any, list[Any]]:
-        loss, aux = split_loss(fn(raws), has_aux)
+        FORWARD_MODE.append(False)
+        try:
+            loss, aux = split_loss(fn(raws), has_aux)
+        finally:
+            FORWARD_MODE.pop()
         if aux is None:  # (the common case: nothing to take apart)
             return loss.raw, []
         arrays, template[0] = leaves(aux, is_array)

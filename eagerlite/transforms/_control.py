@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from .._core.pytree import fill
+from .._core.pytree import SLOT, fill
 from ..dtypes import int32
 from ..framework import stack
 from ..tensor._autodiff import check_function
@@ -49,6 +49,8 @@ def _framework(kinds: list[type]) -> Any:
 
 
 def _same(first: Flat, second: Flat, what: str, a: str, b: str) -> None:
+    if first.same_as(second):  # (the usual case, checked at the cost of each loop step)
+        return
     if first.template != second.template or len(first.kinds) != len(second.kinds):
         raise TypeError(
             f"{what}: {a} and {b} must have the same structure, got "
@@ -275,11 +277,19 @@ def scan(
     ):
         return _native_scan(cls, f, init, carry0, xs_flat, n, reverse)
     carry, ys = init, []
-    xs_tensors = [k(r) for k, r in zip(xs_flat.kinds, xs_flat.raws, strict=True)] if xs_flat else []
+    # (the slices of each leaf of xs, taken at once: each stays on its tensor's device)
+    slices = (
+        [k(r).unstack(0) for k, r in zip(xs_flat.kinds, xs_flat.raws, strict=True)]
+        if xs_flat
+        else []
+    )
+    one = xs_flat is not None and xs_flat.template is SLOT
     order = range(n - 1, -1, -1) if reverse else range(n)
     for i in order:
-        # (each slice through the Tensor's indexing: it stays on the tensor's device)
-        x = fill(xs_flat.template, [t[i] for t in xs_tensors]) if xs_flat else None
+        if one:
+            x = slices[0][i]
+        else:
+            x = fill(xs_flat.template, [s[i] for s in slices]) if xs_flat else None
         out = f(carry, x)
         if not (isinstance(out, tuple) and len(out) == 2):
             raise TypeError(f"scan's f must return a (carry, y) tuple, got {type(out).__name__}")
@@ -309,6 +319,10 @@ def _stack_ys(ys: list[Any], n: int) -> Any:
     if not ys or all(y is None for y in ys):
         return None
     first = Flat(ys[0], "scan's y")
+    if first.template is SLOT:  # (one Tensor per step: checked and stacked at once)
+        kind, shape, dtype = first.kinds[0], first.raws[0].shape, first.raws[0].dtype
+        if all(type(y) is kind and y.raw.shape == shape and y.raw.dtype == dtype for y in ys):
+            return stack(ys)
     columns: list[list[Any]] = [[] for _ in first.raws]
     for y in ys:
         flat = Flat(y, "scan's y")

@@ -21,6 +21,7 @@ from .._core.pytree import fill, flatten, leaves, unflatten
 from ..framework import stack
 from ..tensor._autodiff import (
     FIRST,
+    FORWARD_MODE,
     Argnums,
     check_function,
     check_params,
@@ -42,7 +43,8 @@ class _Traced:
     too (aux's arrays beside them, its structure kept here)."""
 
     __slots__ = (
-        *("args", "argnums", "aux", "cls", "f", "found", "has_aux", "hooks", "kinds"),
+        *("args", "argnums", "aux", "cls", "f", "forward", "found", "has_aux", "hooks"),
+        "kinds",
         *("kwargs", "out", "out_kinds", "positions", "slots", "trees"),
     )
 
@@ -72,6 +74,7 @@ class _Traced:
         self.out: Any = None  # f's output with its Tensors taken out
         self.out_kinds: list[type] = []
         self.aux: Any = None
+        self.forward = False  # (run by forward mode: jvp)
 
     def raws(self) -> list[Any]:
         return [self.found[i].raw for i in self.slots]
@@ -84,7 +87,11 @@ class _Traced:
         full = list(self.args)
         for i, tree in zip(self.positions, unflatten(self.trees, new), strict=True):
             full[i] = tree
-        out, aux = _split(self.f(*full, **self.kwargs), self.has_aux)
+        FORWARD_MODE.append(self.forward)
+        try:
+            out, aux = _split(self.f(*full, **self.kwargs), self.has_aux)
+        finally:
+            FORWARD_MODE.pop()
         flat = Flat(out, "the function's output", nonempty=True)
         for kind in flat.kinds:
             if kind._framework_class is not self.cls:
@@ -201,6 +208,7 @@ def jvp(
             f"{len(traced.found)}: they must have the same structure"
         )
     tangent_raws = [_raw_like(tangent_leaves[i], traced.found[i], "tangent") for i in traced.slots]
+    traced.forward = True
     outs, aux, out_tangents = traced.hooks.jvp(traced, raws, tangent_raws)
     result = (traced.output(outs), traced.output(out_tangents))
     return (*result, traced.aux_of(aux)) if has_aux else result
@@ -290,6 +298,7 @@ def _jacfwd(f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False) 
 
     def jac(*args: Any, **kwargs: Any) -> Any:
         traced = _Traced(f, args, kwargs, argnums, has_aux)
+        traced.forward = True
         raws = traced.raws()
         inputs = [traced.found[i] for i in traced.slots]
         zeros = [x.zeros_like().raw for x in inputs]

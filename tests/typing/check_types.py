@@ -296,3 +296,34 @@ def control_flow_keeps_the_carry_type(t: torch.Tensor) -> None:
     assert_type(ep.scan(cell, x[0], x), tuple[PyTorchTensor, PyTorchTensor])
     assert_type(ep.map(double, x), PyTorchTensor)
     ep.while_loop(small, double, 3)  # type: ignore[arg-type]
+
+
+def custom_rules_compilation_and_pytrees_keep_types(
+    t: torch.Tensor, j: jax.Array, f: tf.Tensor
+) -> None:
+    @ep.custom_vjp
+    def scaled(x: JAXTensor, scale: float) -> JAXTensor:
+        return x * scale
+
+    def scaled_fwd(x: JAXTensor, scale: float) -> tuple[JAXTensor, float]:
+        return x * scale, scale
+
+    def scaled_bwd(scale: float, g: JAXTensor) -> tuple[JAXTensor, None]:
+        return g * scale, None
+
+    scaled.defvjp(scaled_fwd, scaled_bwd)
+    a = ep.astensor(j)
+    assert_type(scaled(a, 2.0), JAXTensor)
+    scaled(a, "2")  # type: ignore[arg-type]
+
+    def step(p: PyTorchTensor, lr: float) -> PyTorchTensor:
+        return p - lr
+
+    compiled = ep.jit(step, static_argnums=1)
+    assert_type(compiled(ep.astensor(t), 0.1), PyTorchTensor)
+    compiled(ep.astensor(t), "0.1")  # type: ignore[arg-type]
+    x = ep.astensor(f)
+    leaves, treedef = ep.tree_flatten({"x": x})
+    assert_type(leaves, list[Any])
+    assert_type(treedef, ep.TreeDef)
+    assert_type(ep.tree_map(lambda v: v * 2, {"x": x}), Any)

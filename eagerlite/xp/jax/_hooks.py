@@ -233,6 +233,33 @@ def vmap(
     return list(jax.vmap(fn, in_axes=(list(axes),))(raws))
 
 
+def custom_vjp(
+    fwd: Callable[[list[Any]], tuple[list[Any], list[Any]]],
+    bwd: Callable[[list[Any], list[Any]], list[Any]],
+    raws: list[Any],
+) -> list[Any]:
+    """The outputs of ``fwd(raws)``, differentiated by ``bwd(residuals, cotangents)``
+    (``jax.custom_vjp``; None cotangents are zeros)."""
+
+    @jax.custom_vjp
+    def run(r: list[Any]) -> list[Any]:
+        return fwd(r)[0]
+
+    def run_fwd(r: list[Any]) -> tuple[list[Any], list[Any]]:
+        return fwd(r)
+
+    def run_bwd(res: list[Any], cotangents: list[Any]) -> tuple[list[Any]]:
+        return (bwd(res, list(cotangents)),)
+
+    run.defvjp(run_fwd, run_bwd)
+    return list(run(list(raws)))
+
+
+def jit(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` of native arrays compiled (``jax.jit``)."""
+    return jax.jit(fn)
+
+
 PURE_BRANCHES = False
 
 

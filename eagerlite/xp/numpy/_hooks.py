@@ -26,6 +26,8 @@ SHARES_NUMPY_MEMORY = True  # (np.asarray(t, copy=False) can be had)
 value_and_grad = None  # (no autodiff)
 vjp = None
 jvp = None
+custom_vjp = None  # (no derivatives: the function runs as it is)
+jit = None  # (no compiler: ep.jit runs the function as it is)
 cond = switch = while_loop = scan = None  # (never traced: eagerlite's Python control flow)
 
 

@@ -10,6 +10,12 @@ from typing import Any, Final
 
 import numpy as np
 import tensorflow as tf
+from tensorflow.core.function.trace_type import (  # type: ignore[import-not-found, unused-ignore]
+    custom_nest_trace_type as _custom_nest_type,
+)
+from tensorflow.core.function.trace_type import (  # type: ignore[import-not-found, unused-ignore]
+    trace_type_builder as _trace_types,
+)
 from tensorflow.python.eager import record  # type: ignore[attr-defined]
 
 from ..._core.checks import as_shape, check_in_bounds, parse_device
@@ -54,6 +60,27 @@ def bind(cls: type, base: type) -> None:
         )
 
     tf.register_tensor_conversion_function(base, as_tf_tensor)
+    _nest_node(cls)
+
+
+def _nest_node(cls: Any) -> None:
+    """A node of TensorFlow's nest with its tensor as only child, and the same as an
+    argument of a traced function: a Tensor crosses ``tf.function``, ``tf.while_loop``
+    and autograph's loops as it is, its tensor traced."""
+
+    def flatten(self: Any) -> tuple[None, tuple[Any]]:
+        return None, (self.raw,)
+
+    def unflatten(kind: Any, metadata: None, components: tuple[Any, ...]) -> Any:
+        return kind(components[0])
+
+    def tracing_type(self: Any, context: Any) -> Any:
+        child = _trace_types.from_value(self.raw, context)
+        return _custom_nest_type.CustomNestTraceType(type(self), None, (child,))
+
+    cls.__tf_flatten__ = flatten
+    cls.__tf_unflatten__ = classmethod(unflatten)
+    cls.__tf_tracing_type__ = tracing_type
 
 
 # ----------------------------------------------------------------- devices, values
@@ -275,6 +302,47 @@ def _first(raw: Any, axis: int) -> Any:
         return raw
     order = [axis, *(i for i in range(raw.shape.rank) if i != axis)]
     return tf.transpose(raw, order)
+
+
+def custom_vjp(
+    fwd: Callable[[list[Any]], tuple[list[Any], list[Any]]],
+    bwd: Callable[[list[Any], list[Any]], list[Any]],
+    raws: list[Any],
+) -> list[Any]:
+    """The outputs of ``fwd(raws)``, differentiated by ``bwd(residuals, cotangents)``
+    (``tf.custom_gradient``: ``bwd`` runs under the outer tapes, so it is differentiated
+    again, the residuals with it)."""
+
+    @tf.custom_gradient  # type: ignore[untyped-decorator]
+    def run(*r: Any) -> Any:
+        outs, res = fwd(list(r))
+
+        def grad_fn(*cotangents: Any) -> list[Any]:
+            return bwd(res, list(cotangents))  # (None: no gradient)
+
+        return outs, grad_fn
+
+    device = raws[0].device if raws else ""
+    if elsewhere(device):  # (the outputs on the inputs' device, not TF's default one)
+        with tf.device(device):
+            return list(run(*raws))
+    return list(run(*raws))
+
+
+def jit(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` of native tensors compiled (``tf.function(jit_compile=True)``: XLA; without
+    autograph, as the other compilers: a Python branch on a tensor is a TracedValueError
+    naming ep.cond)."""
+    compiled: Callable[..., Any] = tf.function(fn, jit_compile=True, autograph=False)
+
+    def on_their_device(*raws: Any) -> Any:  # (run on the inputs' device, as eager ops)
+        device = raws[0].device if raws else ""
+        if elsewhere(device):
+            with tf.device(device):
+                return compiled(*raws)
+        return compiled(*raws)
+
+    return on_their_device
 
 
 PURE_BRANCHES = False

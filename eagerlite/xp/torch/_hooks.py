@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import torch
+import torch.utils._pytree as _pytree
 from torch._higher_order_ops.while_loop import while_loop as _hop_while_loop
 
 from ..._core.checks import as_shape
@@ -27,7 +28,15 @@ SHARES_NUMPY_MEMORY = True  # (np.asarray(t, copy=False) can be had)
 
 
 def bind(cls: type, base: type) -> None:
-    teach_dynamo(base)  # x @ w under torch.compile
+    """``x @ w`` under torch.compile; a node of torch's pytrees (its tensor the only
+    child), so a Tensor crosses ``torch.func`` transforms and ``torch.utils._pytree``."""
+    teach_dynamo(base)
+    _pytree.register_pytree_node(
+        cls,
+        lambda t: ([t.raw], None),
+        lambda children, _: cls(next(iter(children))),
+        serialized_type_name=f"eagerlite.{cls.__name__}",
+    )
 
 
 # ----------------------------------------------------------------- devices, values
@@ -271,6 +280,84 @@ def vmap(
     """``fn`` of one example mapped over ``axes`` of ``raws`` (``torch.func.vmap``; the
     batch axis first in the results)."""
     return list(torch.func.vmap(lambda *r: fn(list(r)), in_dims=tuple(axes))(*raws))
+
+
+class _Custom(torch.autograd.Function):
+    """``custom_vjp``'s rule as torch's: ``forward`` returns the outputs and the
+    residuals (not differentiable); ``backward`` calls ``bwd``, after running ``fwd``
+    again where its result is differentiated again (``create_graph``, ``torch.func``), so
+    that the residuals are functions of the inputs there (JAX's semantics)."""
+
+    generate_vmap_rule = True  # (torch.func.vmap: forward and backward are torch ops)
+
+    @staticmethod
+    def forward(rule: Any, *raws: Any) -> Any:
+        outs, res = rule.fwd(list(raws))
+        rule.n_out, rule.n_res = len(outs), len(res)
+        # (an input returned as it is cannot be saved: a view of it can)
+        kept = [x.view_as(x) if any(x is r for r in raws) else x for x in (*outs, *res)]
+        return tuple(kept)
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: Any, output: Any) -> None:
+        rule = ctx.rule = inputs[0]
+        ctx.n_in = len(inputs) - 1
+        residuals = output[rule.n_out :]
+        ctx.mark_non_differentiable(*residuals)
+        ctx.save_for_backward(*inputs[1:], *residuals)
+        ctx.save_for_forward(*inputs[1:])
+
+    @staticmethod
+    def backward(ctx: Any, *cotangents: Any) -> Any:
+        rule, saved = ctx.rule, ctx.saved_tensors
+        inputs, res = list(saved[: ctx.n_in]), list(saved[ctx.n_in :])
+        if torch.is_grad_enabled():  # (differentiated again: the residuals too)
+            res = rule.fwd(inputs)[1]
+        return (None, *rule.bwd(res, list(cotangents[: rule.n_out])))
+
+    @staticmethod
+    def jvp(ctx: Any, *tangents: Any) -> Any:
+        """Forward mode over ``fwd`` itself: reached only under a reverse-mode derivative
+        (``hessian``: forward over reverse), where JAX differentiates ``fwd`` so too
+        (eagerlite refuses forward mode of the function itself, as JAX does)."""
+        rule, inputs = ctx.rule, ctx.saved_tensors[: ctx.n_in]
+        filled = [
+            torch.zeros_like(x) if t is None else t
+            for t, x in zip(tangents[1:], inputs, strict=True)
+        ]
+
+        def outputs(*x: Any) -> tuple[Any, ...]:
+            return tuple(rule.fwd(list(x))[0])
+
+        found = _func_jvp(outputs, tuple(inputs), tuple(filled))[1]
+        return (*found, *(None,) * rule.n_res)
+
+
+_apply_custom: Any = _Custom.apply  # (untyped)
+
+
+class _Rule:
+    __slots__ = ("bwd", "fwd", "n_out", "n_res")
+
+    def __init__(self, fwd: Any, bwd: Any) -> None:
+        self.fwd, self.bwd, self.n_out, self.n_res = fwd, bwd, 0, 0
+
+
+def custom_vjp(
+    fwd: Callable[[list[Any]], tuple[list[Any], list[Any]]],
+    bwd: Callable[[list[Any], list[Any]], list[Any]],
+    raws: list[Any],
+) -> list[Any]:
+    """The outputs of ``fwd(raws)``, differentiated by ``bwd(residuals, cotangents)``
+    (a ``torch.autograd.Function``: torch.autograd, torch.func and torch.compile)."""
+    rule = _Rule(fwd, bwd)
+    found = _apply_custom(rule, *raws)
+    return list(found[: rule.n_out])
+
+
+def jit(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` of native tensors compiled (``torch.compile``, its default backend)."""
+    return torch.compile(fn)
 
 
 PURE_BRANCHES = True  # (torch.cond: branches without side effects)
