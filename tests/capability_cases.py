@@ -392,6 +392,12 @@ row("custom_vjp", lambda t, u: _twice(t) * u, grad=True)
 _jitted = ep.jit(lambda a, b: a * b + 1.0)  # (one cache for every mode's calls)
 row("jit", lambda t, u: _jitted(t, u), grad=True)
 row("tree_map", lambda t, u: ep.tree_map(lambda a, b: a * b, {"t": t}, {"t": u})["t"], grad=True)
+row("tree_leaves", lambda t, u: ep.tree_leaves({"t": t, "rest": [u, None]}), grad=True)
+row("tree_flatten", lambda t, u: ep.tree_flatten((t, {"u": u}))[0], grad=True)
+row("tree_unflatten", lambda t, u: ep.tree_unflatten(ep.tree_structure([t, u]), [u, t]), grad=True)
+row(
+    "tree_structure", lambda t, u: ep.tree_unflatten(ep.tree_structure((t,)), [t * u])[0], grad=True
+)
 row(
     "hessian",
     lambda t, u: ep.hessian(lambda x: (x * x * u).sum() / 2)(t),
