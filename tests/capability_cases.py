@@ -20,14 +20,14 @@ import numpy as np
 
 import eagerlite as ep
 
-MODES = ("eager", "compiled", "gradient", "device", "sharded")
+MODES = ("eager", "compiled", "gradient", "vmap", "device", "sharded")
 FRAMEWORKS = ("numpy", "torch", "tensorflow", "jax")
 # the modes each framework has (the others are "not applicable")
 APPLICABLE = {
-    "numpy": ("eager",),
-    "torch": ("eager", "compiled", "gradient", "device"),
-    "tensorflow": ("eager", "compiled", "gradient", "device"),
-    "jax": ("eager", "compiled", "gradient", "device", "sharded"),
+    "numpy": ("eager", "vmap"),
+    "torch": ("eager", "compiled", "gradient", "vmap", "device"),
+    "tensorflow": ("eager", "compiled", "gradient", "vmap", "device"),
+    "jax": ("eager", "compiled", "gradient", "vmap", "device", "sharded"),
 }
 
 Call = Callable[[Any, Any], Any]
@@ -452,7 +452,7 @@ for _symbol, _fn in {
 
 # ------------------------------------------------------------------ expected failures
 _TRACED_DEVICE = (
-    "inside jax.jit and jax.grad a JAX array is a tracer, which has no device: t.device "
+    "inside jax.jit, jax.grad and jax.vmap a JAX array is a tracer, which has no device: t.device "
     "raises eagerlite's TracedValueError (read the device outside; to_device of a device "
     "object works inside)"
 )
@@ -473,6 +473,12 @@ EXPECTED_FAILURES = {
     **{(n, "torch", "device"): _NO_VALUES for n in ("cond", "switch", "while_loop")},
     **{(n, "jax", "compiled"): _TRACED_DEVICE for n in ("device", "device_of", "to_device")},
     **{(n, "jax", "gradient"): _TRACED_DEVICE for n in ("device", "device_of")},
+    **{(n, "jax", "vmap"): _TRACED_DEVICE for n in ("device", "device_of", "to_device")},
+    ("from_dlpack", "jax", "vmap"): "from_dlpack places the array on the device of its "
+    "first argument, a tracer inside jax.vmap, which has no device",
+    ("while_loop", "torch", "vmap"): "torch's while_loop operator has no vmap rule (torch "
+    "2.13), and a Python loop cannot stop on a value batched by torch.func.vmap "
+    "(ep.fori_loop with int bounds maps)",
     ("bridge", "jax", "device"): _ONE_TORCH_CPU,
     ("bridge", "tensorflow", "device"): _ONE_TORCH_CPU,
     ("bridge", "jax", "sharded"): "a bridge hands one buffer to torch through DLPack: a "

@@ -48,6 +48,9 @@ operation needs them).
   and `jax.jit` give the eager result.
 - **gradient**: `ep.value_and_grad` of the outputs' sum equals central finite
   differences (float64).
+- **vmap**: `ep.vmap` of the call over a batch of two examples (the inputs, and the
+  inputs flipped) gives each example's eager result: `torch.func.vmap`,
+  `tf.vectorized_map` and `jax.vmap` (a loop on NumPy).
 - **device**: inputs on a non-default device give outputs on that device with the eager
   values. The devices are torch's `meta` (shapes and dtypes only), TensorFlow's `/CPU:1`
   and JAX's `cpu:1`, the stand-ins a CPU-only machine has.
@@ -56,7 +59,7 @@ operation needs them).
 `✓` tested and passing; `✗n` an expected failure, with its reason `n` below (each one is
 a strict xfail: it fails today, or the test suite fails); `·` not applicable (NumPy has
 no compiler, autodiff or devices; the row is not differentiable, or needs concrete
-values).
+values: its vmap is NumPy's alone, a loop over concrete examples).
 """
 
 

@@ -8,6 +8,9 @@ framework in every mode that applies (docs/capabilities.md is written from them)
   give the eager result;
 - gradient: ``ep.value_and_grad`` of the summed outputs equals central finite differences
   (float64, NumPy);
+- vmap: ``ep.vmap`` of the call over a batch of two examples (the inputs, and the inputs
+  flipped) gives each example's eager result (``torch.func.vmap``, ``tf.vectorized_map``,
+  ``jax.vmap``; a loop on NumPy);
 - device: inputs on a non-default device (JAX's ``cpu:1``, TensorFlow's ``/CPU:1``,
   torch's ``meta``, the stand-ins this CPU machine has), every output on it, values
   (shape and dtype for meta) as eager;
@@ -44,6 +47,8 @@ def applicable(r: Row, framework: str, mode: str) -> bool:
         return False
     if mode in ("compiled", "sharded"):
         return not r.concrete
+    if mode == "vmap":  # (NumPy's vmap is a loop: its examples are concrete)
+        return framework == "numpy" or not r.concrete
     return True
 
 
@@ -150,6 +155,18 @@ def _gradient(r: Row, framework: str) -> None:
     np.testing.assert_allclose(grad.numpy(), numeric, rtol=tol, atol=tol)
 
 
+def _vmapped(r: Row, framework: str) -> None:
+    t, u = inputs(r.inputs)
+    examples = [(t, u), (np.flip(t).copy(), np.flip(u).copy())]
+    batch = [ep.astensor(native(framework, np.stack(xs))) for xs in zip(*examples, strict=True)]
+    outs = ep.vmap(lambda a, b: tuple(_tensors(r.call(a, b))))(*batch)
+    for x in outs:
+        assert type(x).__name__ == CLASS_NAMES[framework], type(x)
+    for i, (a, b) in enumerate(examples):
+        expected = _run(r, framework, native(framework, a), native(framework, b))
+        _compare(r, [x.numpy()[i] for x in outs], [x.numpy() for x in expected])
+
+
 def _on_device(framework: str, a: np.ndarray[Any, Any]) -> Any:
     if framework == "jax":
         import jax
@@ -204,6 +221,8 @@ def test_capability(name: str, framework: str, mode: str, request: pytest.Fixtur
         _compare(r, _compiled(r, framework), [x.numpy() for x in _eager(r, framework)])
     elif mode == "gradient":
         _gradient(r, framework)
+    elif mode == "vmap":
+        _vmapped(r, framework)
     elif mode == "device":
         _device(r, framework)
     else:

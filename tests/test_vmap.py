@@ -106,3 +106,13 @@ def test_bad_inputs(backend: str) -> None:
     pytest.importorskip(other)
     with pytest.raises(TypeError, match="two frameworks"):
         ep.vmap(lambda x, y: x)(xs, make(other, XS))
+
+
+def test_while_loop_under_torch_vmap_names_the_limit() -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("jax")
+    xs = make("torch", np.array([1.0, 2.0]))
+    grow = lambda v: ep.while_loop(lambda a: a < 10.0, lambda a: a * 2.0, v)  # noqa: E731
+    with pytest.raises(NotImplementedError, match="torch's while_loop operator has no vmap"):
+        ep.vmap(grow)(xs)
+    np.testing.assert_allclose(ep.vmap(grow)(make("jax", np.array([1.0, 3.0]))).numpy(), [16, 12])

@@ -79,8 +79,11 @@ def update(x: Any, index: Any, values: Any, op: str) -> Any:
     repeated position counts)."""
     check_op(op)
     with tf.device(x.device):  # new tensors on x's device
-        shape = tf.shape(x, out_type=tf.int64)
-        n = tf.size(x, tf.int64)
+        # (int32 shapes and positions where they fit: tf.vectorized_map joins them to its
+        # int32 batch indices, and cannot join int64 ones)
+        shape = tf.shape(x)
+        small = (x.shape.num_elements() or 2**31) < 2**31
+        n = tf.size(x, tf.int32 if small else tf.int64)
         positions = getitem(tf.reshape(tf.range(n), shape), index)
         new = tf.broadcast_to(cast(values, x.dtype), tf.shape(positions))
         flat, where = tf.reshape(x, [-1]), tf.reshape(positions, [-1])

@@ -87,7 +87,19 @@ def extremes(raw: Any) -> tuple[int, int] | None:
         return None
     if raw.is_floating_point() or raw.is_complex() or raw.dtype is torch.bool:
         return None
+    if _func_level() is not None and _is_batched_anywhere(raw):  # (vmap: no values)
+        return None
     return int(raw.min()), int(raw.max())
+
+
+def _is_batched_anywhere(raw: Any) -> bool:
+    """Whether ``raw`` is batched by torch.func.vmap, under other transforms' wrappers."""
+    functorch = torch._C._functorch
+    while functorch.is_functorch_wrapped_tensor(raw):
+        if functorch.is_batchedtensor(raw):
+            return True
+        raw = functorch.get_unwrapped(raw)
+    return False
 
 
 def check_index(raw: Any, index: Any) -> Any:
@@ -279,7 +291,9 @@ def vmap(
 ) -> list[Any]:
     """``fn`` of one example mapped over ``axes`` of ``raws`` (``torch.func.vmap``; the
     batch axis first in the results)."""
-    return list(torch.func.vmap(lambda *r: fn(list(r)), in_dims=tuple(axes))(*raws))
+    # (random numbers: the same for every example, as JAX's with one key)
+    mapped = torch.func.vmap(lambda *r: fn(list(r)), in_dims=tuple(axes), randomness="same")
+    return list(mapped(*raws))
 
 
 class _Custom(torch.autograd.Function):
@@ -395,6 +409,13 @@ _torch_while_loop: Any = _hop_while_loop  # (untyped)
 
 
 def while_loop(cond_run: Any, body_run: Any, raws: list[Any]) -> list[Any]:
+    if not _compiling() and any(_is_batched_anywhere(r) for r in raws):
+        raise NotImplementedError(
+            "ep.while_loop under torch.func.vmap (ep.vmap on torch): torch's while_loop "
+            "operator has no vmap rule (torch 2.13), and a Python loop cannot stop on a "
+            "batched value; map a loop with fixed bounds (ep.fori_loop with int bounds), or "
+            "loop over the examples"
+        )
     return list(
         _torch_while_loop(
             lambda *r: cond_run(list(r)).bool(), lambda *r: tuple(body_run(list(r))), tuple(raws)

@@ -186,7 +186,8 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Any:
 
 # -------------------------------------------------------- linear algebra
 functions: dict[str, Any] = {
-    "moveaxis": torch.moveaxis,  # (torch's own, where they conform)
+    "moveaxis": torch.movedim,  # (torch's own, where they conform; torch.moveaxis, its
+    # alias, has no batching rule for torch.func.vmap)
     "tile": torch.tile,
     "broadcast_arrays": torch.broadcast_tensors,
     "broadcast_to": broadcast_to,
