@@ -83,7 +83,7 @@ _PUBLIC: dict[str, str] = {
     "_core.pytree": ("TreeDef tree_flatten tree_leaves tree_map tree_structure tree_unflatten"),
 }
 _MODULES = frozenset(
-    ("dtypes", "lib", "modules", "norms", "standard", "transforms", "types", "utils")
+    ("dtypes", "lib", "modules", "norms", "optim", "standard", "transforms", "types", "utils")
 )  # public submodules
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names.split()}
 
@@ -122,7 +122,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from . import dtypes, lib, modules, norms, standard, transforms, types, utils
+    from . import dtypes, lib, modules, norms, optim, standard, transforms, types, utils
     from ._core.errors import (
         DeviceMismatchError,
         GradientNotSupportedError,
@@ -570,6 +570,7 @@ __all__ = [
     "onehot_like",
     "ones",
     "ones_like",
+    "optim",
     "outer",
     "pad",
     "permute_dims",

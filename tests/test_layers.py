@@ -39,7 +39,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     (
         "built on the whole",
-        ("eagerlite.bridges", "eagerlite.transforms", "eagerlite.__main__", "eagerlite"),
+        (
+            "eagerlite.bridges",
+            "eagerlite.transforms",
+            "eagerlite.optim",
+            "eagerlite.__main__",
+            "eagerlite",
+        ),
     ),
 ]
 FRAMEWORKS = ("numpy", "torch", "jax", "tensorflow")

@@ -327,3 +327,12 @@ def custom_rules_compilation_and_pytrees_keep_types(
     assert_type(leaves, list[Any])
     assert_type(treedef, ep.TreeDef)
     assert_type(ep.tree_map(lambda v: v * 2, {"x": x}), Any)
+
+
+def optimisers_take_pytrees(t: torch.Tensor) -> None:
+    opt = ep.optim.adam(learning_rate=1e-3)
+    params = {"w": ep.astensor(t)}
+    state = opt.init(params)
+    assert_type(opt.update(params, state, params), tuple[Any, Any])
+    assert_type(opt, ep.optim.Optimizer)
+    ep.optim.sgd("0.1")  # type: ignore[arg-type]
