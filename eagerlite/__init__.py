@@ -8,7 +8,7 @@ foundations (``_core``: errors, dtypes, the framework registry, pytrees), the na
 (``xp``: one subpackage per framework, the only code calling into it), the Tensor
 (``tensor``), dispatch (``astensor``, ``_namespaces``), the faces (``framework``,
 ``standard``, ``dtypes``, EagerPy's paths) and what is built on the whole (``bridges``,
-``transforms``).
+``transforms``, ``nn``, ``optim``).
 """
 
 import sys as _sys
@@ -83,7 +83,7 @@ _PUBLIC: dict[str, str] = {
     "_core.pytree": ("TreeDef tree_flatten tree_leaves tree_map tree_structure tree_unflatten"),
 }
 _MODULES = frozenset(
-    ("dtypes", "lib", "modules", "norms", "optim", "standard", "transforms", "types", "utils")
+    ("dtypes", "lib", "modules", "nn", "norms", "optim", "standard", "transforms", "types", "utils")
 )  # public submodules
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names.split()}
 
@@ -122,7 +122,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from . import dtypes, lib, modules, norms, optim, standard, transforms, types, utils
+    from . import dtypes, lib, modules, nn, norms, optim, standard, transforms, types, utils
     from ._core.errors import (
         DeviceMismatchError,
         GradientNotSupportedError,
@@ -561,6 +561,7 @@ __all__ = [
     "negative",
     "newaxis",
     "nextafter",
+    "nn",
     "nonzero",
     "normal",
     "norms",

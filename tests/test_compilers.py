@@ -180,6 +180,96 @@ def test_torch_compile_fullgraph(name: str) -> None:
         np.testing.assert_allclose(compiled(*args).numpy(), expected.numpy(), rtol=1e-6)
 
 
+# ------------------------------------ NumPy scalars and torch tensors as operands
+_BINARY_OPERATORS = [
+    *("add sub mul truediv floordiv mod pow and_ or_ xor lshift rshift".split()),
+    *("lt le gt ge eq ne".split()),
+]
+_NUMPY_SCALARS = [np.float64(2.5), np.float32(2), np.int64(3), np.bool_(True)]
+
+
+def _one_graph(fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` compiled with fullgraph=True, after checking it is one graph."""
+    torch = pytest.importorskip("torch")
+    import torch._dynamo as dynamo
+
+    dynamo.reset()
+    explained = dynamo.explain(fn)(*args)
+    assert (explained.graph_count, explained.graph_break_count) == (1, 0), explained.break_reasons
+    dynamo.reset()
+    return torch.compile(fn, fullgraph=True, backend="eager")(*args)
+
+
+def _assert_same(compiled: Any, eager: Any) -> None:
+    assert compiled.dtype == eager.dtype
+    np.testing.assert_allclose(compiled.numpy(), eager.numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int32"])
+@pytest.mark.parametrize("scalar", _NUMPY_SCALARS, ids=lambda s: type(s).__name__)
+def test_torch_compile_numpy_scalar_operands(scalar: Any, dtype: str) -> None:
+    """Each binary operator (reflected too) of a Tensor and a NumPy scalar is one graph
+    under torch.compile, with eager code's values and dtypes (dynamo traces a NumPy
+    scalar as a 0-d NumPy array, which its operators put into the graph as a tensor)."""
+    import operator
+
+    torch = pytest.importorskip("torch")
+    x = torch.tensor([3, 1, 4], dtype=getattr(torch, dtype))
+    ops = []  # (the operator, reflected) of those that eager code runs
+    for name in _BINARY_OPERATORS:
+        for reflected in (False, True):
+            op = getattr(operator, name)
+            try:
+                op(scalar, ep.astensor(x)) if reflected else op(ep.astensor(x), scalar)
+            except (TypeError, RuntimeError, NotImplementedError):
+                continue  # (eager code refuses it: ``t & np.float64(2.5)``)
+            ops.append((op, reflected))
+    assert len(ops) >= 20
+
+    def f(x: Any, s: Any) -> Any:
+        t = ep.astensor(x)
+        return tuple((op(s, t) if reflected else op(t, s)).raw for op, reflected in ops)
+
+    for compiled, eager in zip(_one_graph(f, x, scalar), f(x, scalar), strict=True):
+        _assert_same(compiled, eager)
+
+
+def test_torch_compile_numpy_scalars_in_code() -> None:
+    """NumPy scalars made in compiled code (``np.sqrt(d)`` of a shape too), in-place
+    operators, a 0-d NumPy array (taken as the scalar: dynamo cannot tell them apart) and
+    torch tensors next to a Tensor: one graph, eager code's values and dtypes."""
+    torch = pytest.importorskip("torch")
+
+    def f(x: Any, w: Any) -> Any:
+        t = ep.astensor(x)
+        u = (t - np.float32(1)) * np.sqrt(4.0) / np.sqrt(t.shape[-1])
+        u += np.int64(1)
+        u /= np.float64(2)
+        s = np.float64(0.5)
+        s -= u  # (a NumPy scalar's ``-=`` is ``s = s - u``)
+        v = ep.where(np.float64(0.5) < t, s ** np.int64(2), t @ w)
+        return (v, v / x, x - v, t @ w, np.e ** (t / np.pi))
+
+    x, w = torch.arange(6.0).reshape(2, 3), torch.ones(3, 3)
+    for compiled, eager in zip(_one_graph(f, x, w), f(x, w), strict=True):
+        _assert_same(compiled.raw, eager.raw)
+
+    def zero_d(x: Any) -> Any:
+        return (ep.astensor(x) / np.array(2.0) + np.asarray(1, dtype=np.int64)).raw
+
+    with pytest.raises(TypeError, match="cannot combine"):  # (eager code: another framework)
+        zero_d(x)
+    _assert_same(_one_graph(zero_d, x), (ep.astensor(x) / np.float64(2.0) + np.int64(1)).raw)
+
+    def matmul(x: Any) -> Any:
+        return (ep.astensor(x) @ np.float64(2)).raw
+
+    with pytest.raises(TypeError):  # (eager code: no matrix product of a scalar)
+        matmul(x)
+    with pytest.raises(Exception):  # noqa: B017 (nor compiled: dynamo's error, as before)
+        torch.compile(matmul, fullgraph=True, backend="eager")(x)
+
+
 # ------------------------------------------------ Python values of traced tensors
 @pytest.mark.parametrize("what", ["item", "bool", "numpy"])
 def test_jax_traced_values_say_so(what: str) -> None:

@@ -20,6 +20,14 @@ DOCS = sorted(p for p in PAGES if ">>>" in p.read_text())
 FENCE = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
+class _Page:
+    """The examples' namespace as an importable module (``sys.modules["__doc__"]``), as a
+    user's script is: torch.compile imports the module of a function it inlines."""
+
+    def __init__(self, names: dict[str, object]) -> None:
+        self.__dict__ = names
+
+
 def run_page(page: Path) -> tuple[int, int]:
     """(failed, attempted) for the examples of one page: one namespace, blocks in order."""
     text = page.read_text()
@@ -32,6 +40,7 @@ def run_page(page: Path) -> tuple[int, int]:
             continue  # (typing illustrations are checked by mypy, not run)
         line = text[: match.start()].count("\n") + 1
         test = parser.get_doctest(block, globs, f"{page.name}:{line}", str(page), line)
+        sys.modules["__doc__"] = _Page(test.globs)
         runner.run(test, clear_globs=False)
         globs = test.globs
     result = runner.summarize(verbose=False)

@@ -125,3 +125,21 @@ def test_bad_input(backend: str) -> None:
     other = "jax" if backend != "jax" else "numpy"
     with pytest.raises(TypeError, match="mix"):
         ep.jit(lambda x, y: x)(x, make(other, X))
+
+
+def test_many_functions_are_each_compiled(grad_backend: str) -> None:
+    """Every ep.jit function is compiled, however many there are (dynamo keeps its limit
+    of 8 recompilations per code object: ep.jit's wrapper is one code object copied per
+    function, else the ninth function ran eagerly on torch), and each new shape too."""
+    seen: list[bool] = []
+
+    def scaled(x: Any, factor: float) -> Any:
+        seen.append(_tracing(grad_backend, x.raw))
+        return (x * factor).sum()
+
+    functions = [ep.jit(functools.partial(scaled, factor=float(i))) for i in range(12)]
+    for i, f in enumerate(functions):
+        assert float(f(make(grad_backend, X)).item()) == pytest.approx(X.sum() * i)
+    for part in (X[:1], X[:, :2], X[:1, :1]):  # (three new shapes)
+        functions[0](make(grad_backend, part))
+    assert seen == [True] * 15

@@ -43,6 +43,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "eagerlite.bridges",
             "eagerlite.transforms",
             "eagerlite.optim",
+            "eagerlite.nn",
             "eagerlite.__main__",
             "eagerlite",
         ),

@@ -216,6 +216,14 @@ def test_pytrees_argnums_and_aux(grad_backend: str) -> None:
     expected = jax_reference(lambda f: jax.grad(f, argnums=(0, 1)), pytree_fn, {"w": w, "b": b}, Y)
     assert isinstance(both, tuple) and len(both) == 2
     assert_tree_close(numpy_of(both), expected)
+    # a tuple of one position: a tuple of one gradient, as JAX's (for a pytree and a Tensor)
+    one = ep.grad(pytree_fn, argnums=(0,))(params, y)
+    assert isinstance(one, tuple) and len(one) == 1
+    assert_tree_close(numpy_of(one[0]), reference)
+    grads = ep.grad(lambda p: p.square().sum(), argnums=(0,))(params["w"])
+    assert isinstance(grads, tuple) and len(grads) == 1
+    (g_w,) = grads
+    assert_tree_close(g_w.numpy(), 2 * w)
 
     def with_aux(p: Any, yy: Any) -> tuple[Any, Any]:
         return pytree_fn(p, yy), {"norm": p["w"].square().sum(), "tag": "kept"}

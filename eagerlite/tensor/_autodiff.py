@@ -159,8 +159,9 @@ def value_and_grad(
                 full[one] = kind(raws[0])
                 return f(*full, **kwargs)
 
-            value, aux, (grad,) = _gradients(kind, with_x, has_aux, [x.raw])
-            return (value, aux, kind(grad)) if has_aux else (value, kind(grad))
+            value, aux, (raw,) = _gradients(kind, with_x, has_aux, [x.raw])
+            grad = kind(raw) if isinstance(argnums, int) else (kind(raw),)  # (argnums=(0,))
+            return (value, aux, grad) if has_aux else (value, grad)
     trees = [args[i] for i in positions]
     found, names = flatten(trees, names_of(argnums))
     cls = check_params(found, names, like)

@@ -336,3 +336,28 @@ def optimisers_take_pytrees(t: torch.Tensor) -> None:
     assert_type(opt.update(params, state, params), tuple[Any, Any])
     assert_type(opt, ep.optim.Optimizer)
     ep.optim.sgd("0.1")  # type: ignore[arg-type]
+    schedule = ep.optim.warmup_cosine_decay_schedule(0.0, 1e-3, 10, 100)
+    assert_type(schedule, ep.optim.Schedule)
+    assert_type(ep.optim.rmsprop(schedule, centered=True), ep.optim.Optimizer)
+    assert_type(ep.optim.lion(ep.optim.step_lr(1e-4, 10)), ep.optim.Optimizer)
+    assert_type(ep.optim.clip_by_global_norm(params, max_norm=1.0), dict[str, PyTorchTensor])
+    ep.optim.adagrad(learning_rate=[0.1])  # type: ignore[arg-type]
+    ep.optim.step_lr(0.1, step_size="10")  # type: ignore[arg-type]
+
+
+def nn_functions_keep_the_class(
+    t: torch.Tensor, j: jax.Array, f: tf.Tensor, a: np.ndarray[Any, Any]
+) -> None:
+    x, w = ep.astensor(t), ep.astensor(t)
+    assert_type(ep.nn.conv2d(x, w, None, 2, "same", data_format="channels_last"), PyTorchTensor)
+    assert_type(ep.nn.max_pool2d(ep.astensor(j), 2), JAXTensor)
+    assert_type(ep.nn.cross_entropy(ep.astensor(f), ep.astensor(f)), TensorFlowTensor)
+    assert_type(ep.nn.gelu(ep.astensor(a), approximate="tanh"), NumPyTensor)
+    y, mean, _ = ep.nn.batch_norm(x, x, x, training=True)
+    assert_type(y, PyTorchTensor)
+    assert_type(mean, PyTorchTensor | None)
+    assert_type(ep.nn.init.kaiming_uniform(ep.astensor(j), (4, 3), key=0), JAXTensor)
+    assert_type(ep.nn.scaled_dot_product_attention(x, x, x, is_causal=True), PyTorchTensor)
+    # (mixed frameworks: the common base, as ep.minimum's; a TypeError when it runs)
+    assert_type(ep.nn.conv2d(x, ep.astensor(j)), ep.Tensor[Any])
+    ep.nn.conv1d(x, w, stride="2")  # type: ignore[arg-type]

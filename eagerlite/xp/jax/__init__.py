@@ -18,7 +18,9 @@ from .. import _beyond, _numpylike
 from .._at import at_of
 from .._common import CAPABILITIES, Info, floor_divide_of
 from .._namespace import make_namespace
+from .._nn import complete as complete_nn
 from . import _hooks as hooks
+from . import _nn as nn_kernels
 from ._functions import fixes, own_beyond, update, vector_norm, x64
 
 main, linalg, fft = _numpylike.parts(jnp, np)
@@ -65,5 +67,7 @@ namespace = make_namespace(
     framework="jax",
 )
 _beyond.complete(namespace, own_beyond | {"at": at_of(update)})
+nn_kernels.namespace = namespace
+complete_nn(namespace, nn_kernels.own_nn)
 hooks.namespace = namespace
 loading.announce("jax", namespace, hooks)

@@ -22,7 +22,9 @@ from .._at import at_of
 from .._common import CAPABILITIES, Info, floor_divide_of
 from .._complex import complex_fixes
 from .._namespace import make_namespace
+from .._nn import complete as complete_nn
 from . import _hooks as hooks
+from . import _nn as nn_kernels
 from ._functions import own_beyond, update
 
 
@@ -106,5 +108,7 @@ namespace = make_namespace(
     framework="numpy",
 )
 _beyond.complete(namespace, own_beyond | {"at": at_of(update)}, ints_to_float=False)
+nn_kernels.namespace = namespace
+complete_nn(namespace, nn_kernels.own_nn)
 hooks.namespace = namespace
 loading.announce("numpy", namespace, hooks)

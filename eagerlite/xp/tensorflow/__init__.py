@@ -25,10 +25,12 @@ from .. import _beyond, _names
 from .._at import at_of
 from .._common import CAPABILITIES, Info
 from .._namespace import Namespace, make_namespace
+from .._nn import complete as complete_nn
 from . import _creation, _elementwise, _linalg, _manipulation, _statistics
 from . import _hooks as hooks
 from ._base import DEFAULT_INT, SEVERAL_DEVICES, keeping_device
 from ._functions import own_beyond, update
+from ._nn import own_nn
 
 main: dict[str, Any] = {
     **_elementwise.functions,
@@ -108,5 +110,6 @@ def _keep_devices(ns: Namespace) -> None:
 
 if SEVERAL_DEVICES:  # (with one device, results cannot go astray: nothing to pay)
     _keep_devices(namespace)
+complete_nn(namespace, own_nn)
 hooks.namespace = namespace
 loading.announce("tensorflow", namespace, hooks)

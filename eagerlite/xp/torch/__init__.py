@@ -24,10 +24,12 @@ from .. import _beyond, _names
 from .._at import at_of
 from .._common import CAPABILITIES, Info
 from .._namespace import make_namespace
+from .._nn import complete as complete_nn
 from . import _creation, _elementwise, _linalg, _manipulation, _statistics
 from . import _hooks as hooks
 from ._functions import own_beyond
 from ._indexing import update
+from ._nn import own_nn
 
 main: dict[str, Any] = {
     **_elementwise.functions,
@@ -80,5 +82,6 @@ _beyond.complete(
     namespace,
     own_beyond | {"einsum": _beyond.promoted_einsum(torch.einsum, namespace), "at": at_of(update)},
 )
+complete_nn(namespace, own_nn)
 hooks.namespace = namespace
 loading.announce("torch", namespace, hooks)

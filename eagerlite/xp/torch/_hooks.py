@@ -5,6 +5,7 @@ that torch.compile captures, and derivatives (``torch.autograd.grad``, ``torch.f
 from __future__ import annotations
 
 import math
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -370,8 +371,20 @@ def custom_vjp(
 
 
 def jit(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``fn`` of native tensors compiled (``torch.compile``, its default backend)."""
-    return torch.compile(fn)
+    """``fn`` of native tensors compiled (``torch.compile``, its default backend), one
+    compiled function per input shape as ``jax.jit`` (``dynamic=False``: the symbolic
+    shapes dynamo would switch to after a second shape fail in some inductor lowerings,
+    adaptive pooling among them).
+
+    Dynamo keeps its compiled code, and its limit of recompilations (8), per code object:
+    every ``ep.jit`` function runs through one wrapper, whose code is copied here, so
+    that each gets its own (else the ninth would run eagerly, with a warning alone)."""
+    code = getattr(fn, "__code__", None)
+    if isinstance(fn, types.FunctionType) and code is not None:
+        fn = types.FunctionType(
+            code.replace(), fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__
+        )
+    return torch.compile(fn, dynamic=False)
 
 
 PURE_BRANCHES = True  # (torch.cond: branches without side effects)
