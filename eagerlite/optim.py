@@ -472,8 +472,9 @@ def piecewise_constant_schedule(
 
     def schedule(count: Any) -> Any:
         t = _float_count(count)
-        # (a Tensor from the start: torch's where makes float32 of two Python floats)
-        value = rate if isinstance(t, float) else t.full_like(rate)
+        # (a Tensor from the start: torch's where makes float32 of two Python floats; by
+        # arithmetic on the count, which keeps its placement, e.g. beside sharded JAX ones)
+        value = rate if isinstance(t, float) else t * 0.0 + rate
         for boundary, scale in pieces:
             value = _where(t >= boundary, value * scale, value)
         return value

@@ -406,6 +406,132 @@ row(
 )
 row("seed", lambda t, u: (ep.seed(0), t.uniform((2, 3)))[1], values=False, na=("compiled",))
 
+# ------------------------------------------------------------------------------- ep.nn
+_nn = ep.nn
+for _name, _call in {
+    "linear": lambda t, u: _nn.linear(t, u[:3], u[3, :3]),
+    "conv1d": lambda t, u: _nn.conv1d(t.reshape((1, 4, 6)), u.reshape((2, 4, 3)), padding=1),
+    "conv2d": lambda t, u: _nn.conv2d(
+        t.reshape((1, 1, 4, 6)), u[:2, :2].reshape((1, 1, 2, 2)), padding="same"
+    ),
+    "conv3d": lambda t, u: _nn.conv3d(
+        t.reshape((1, 2, 3, 4, 1)), u[:1, :4].reshape((1, 1, 1, 2, 2)), data_format="channels_last"
+    ),
+    "conv_transpose1d": lambda t, u: _nn.conv_transpose1d(
+        t.reshape((1, 4, 6)), u.reshape((4, 2, 3)), stride=2
+    ),
+    "conv_transpose2d": lambda t, u: _nn.conv_transpose2d(
+        t.reshape((1, 2, 3, 4)), u.reshape((2, 3, 2, 2)), padding=1
+    ),
+    "conv_transpose3d": lambda t, u: _nn.conv_transpose3d(
+        t.reshape((1, 1, 2, 3, 4)), u[:2, :4].reshape((1, 1, 2, 2, 2))
+    ),
+    "max_pool1d": lambda t, u: _nn.max_pool1d(t.reshape((1, 4, 6)), 3, 2, 1),
+    "max_pool2d": lambda t, u: _nn.max_pool2d(t.reshape((1, 1, 4, 6)), 2, ceil_mode=True),
+    "max_pool3d": lambda t, u: _nn.max_pool3d(t.reshape((1, 1, 2, 3, 4)), (1, 2, 2)),
+    "avg_pool1d": lambda t, u: _nn.avg_pool1d(t.reshape((1, 4, 6)), 3, 2, 1),
+    "avg_pool2d": lambda t, u: _nn.avg_pool2d(
+        t.reshape((1, 1, 4, 6)), 3, 2, 1, count_include_pad=False
+    ),
+    "avg_pool3d": lambda t, u: _nn.avg_pool3d(t.reshape((1, 1, 2, 3, 4)), 2, ceil_mode=True),
+    "adaptive_avg_pool1d": lambda t, u: _nn.adaptive_avg_pool1d(t.reshape((1, 4, 6)), 4),
+    "adaptive_avg_pool2d": lambda t, u: _nn.adaptive_avg_pool2d(t.reshape((1, 1, 4, 6)), (3, 4)),
+    "adaptive_avg_pool3d": lambda t, u: _nn.adaptive_avg_pool3d(
+        t.reshape((1, 1, 2, 3, 4)), (1, 2, 3)
+    ),
+    "interpolate": lambda t, u: _nn.interpolate(
+        t.reshape((1, 1, 4, 6)), size=(5, 7), mode="bilinear"
+    ),
+    # (its output: no gradient flows into the running statistics, as torch's)
+    "batch_norm": lambda t, u: _nn.batch_norm(
+        t.reshape((2, 2, 6)), u[0, :2], u[1, :2] + 1.0, training=True
+    ).output,
+    "layer_norm": lambda t, u: _nn.layer_norm(t, 6, u[0], u[1]),
+    "group_norm": lambda t, u: _nn.group_norm(t.reshape((1, 4, 6)), 2, u[0, :4], u[1, :4]),
+    "rms_norm": lambda t, u: _nn.rms_norm(t, 6, u[0]),
+    "embedding": lambda t, u: _nn.embedding(t.arange(3), t),
+    "scaled_dot_product_attention": lambda t, u: _nn.scaled_dot_product_attention(
+        t.reshape((1, 4, 6)), u.reshape((1, 4, 6)), t.reshape((1, 4, 6)), is_causal=True
+    ),
+    "cross_entropy": lambda t, u: _nn.cross_entropy(t, u, label_smoothing=0.1),
+    "nll_loss": lambda t, u: _nn.nll_loss(t.log_softmax(), u, reduction="sum"),
+    "binary_cross_entropy_with_logits": lambda t, u: _nn.binary_cross_entropy_with_logits(
+        t, u.sigmoid()
+    ),
+    "mse_loss": lambda t, u: _nn.mse_loss(t, u),
+    "l1_loss": lambda t, u: _nn.l1_loss(t, u, reduction="none"),
+    "huber_loss": lambda t, u: _nn.huber_loss(t, u, delta=0.2),
+    "kl_div": lambda t, u: _nn.kl_div(t.log(), u, reduction="batchmean"),
+}.items():
+    _kind = "labels" if _name in ("cross_entropy", "nll_loss") else "float"
+    if _kind == "labels" or _name == "binary_cross_entropy_with_logits":
+        row(f"nn.{_name}", _call, inputs="labels" if _kind == "labels" else "float", grad=True)
+    else:
+        row(f"nn.{_name}", _call, grad=True)
+
+
+def _of_t(f: Callable[..., Any]) -> Call:
+    return lambda t, u: f(t)
+
+
+def _init(f: Callable[..., Any]) -> Call:
+    return lambda t, u: f(t, (3, 4), key=1)
+
+
+for _name in (
+    "relu relu6 elu selu gelu silu mish softplus hardtanh sigmoid tanh softmax log_softmax glu"
+).split():
+    row(f"nn.{_name}", _of_t(getattr(_nn, _name)), grad=True)
+row("nn.leaky_relu", lambda t, u: _nn.leaky_relu(t - 0.5, 0.1), grad=True)
+row("nn.dropout", lambda t, u: _nn.dropout(t, 0.5, key=3), values=False)
+for _name in ("kaiming_uniform", "kaiming_normal", "xavier_uniform", "xavier_normal"):
+    row(f"nn.init.{_name}", _init(getattr(_nn.init, _name)), values=False)
+row("nn.init.uniform", lambda t, u: _nn.init.uniform(t, (3, 4), key=1), values=False)
+row("nn.init.normal", lambda t, u: _nn.init.normal(t, (3, 4), key=1), values=False)
+row(
+    "nn.init.calculate_gain", lambda t, u: t * _nn.init.calculate_gain("leaky_relu", 0.2), grad=True
+)
+row("nn.init.zeros", lambda t, u: _nn.init.zeros(t, (3, 4)))
+row("nn.init.ones", lambda t, u: _nn.init.ones(t, (3, 4)))
+
+
+# ---------------------------------------------------------------------------- ep.optim
+def _one_step(opt: Any) -> Call:
+    """The parameters ``t`` after two steps with the gradient ``u`` (a pytree of one)."""
+
+    def call(t: Any, u: Any) -> Any:
+        params, grads = {"w": t}, {"w": u}
+        state = opt.init(params)
+        for _ in range(2):
+            params, state = opt.update(grads, state, params)
+        return params["w"]
+
+    return call
+
+
+_optim = ep.optim
+for _name, _opt in {
+    "sgd": _optim.sgd(0.1, momentum=0.9, nesterov=True, weight_decay=0.01),
+    "adam": _optim.adam(0.1),
+    "adamw": _optim.adamw(0.1),
+    "rmsprop": _optim.rmsprop(0.1, momentum=0.5, centered=True),
+    "adagrad": _optim.adagrad(0.1),
+    "lion": _optim.lion(0.1, weight_decay=0.1),
+}.items():
+    row(f"optim.{_name}", _one_step(_opt), grad=True)
+for _name, _schedule in {
+    "constant_schedule": _optim.constant_schedule(0.1),
+    "piecewise_constant_schedule": _optim.piecewise_constant_schedule(0.1, {1: 0.5}),
+    "warmup_cosine_decay_schedule": _optim.warmup_cosine_decay_schedule(0.0, 0.1, 1, 4),
+    "step_lr": _optim.step_lr(0.1, step_size=1),
+}.items():
+    row(f"optim.{_name}", _one_step(_optim.sgd(_schedule)), grad=True)
+row(
+    "optim.clip_by_global_norm",
+    lambda t, u: _optim.clip_by_global_norm({"a": t, "b": [u]}, max_norm=1.0)["a"],
+    grad=True,
+)
+
 # ----------------------------------------------------------------------------- operators
 for _symbol, _fn in {
     "+": lambda t, u: t + u,

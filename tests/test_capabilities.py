@@ -230,9 +230,12 @@ def test_capability(name: str, framework: str, mode: str, request: pytest.Fixtur
 
 
 def test_every_public_name_has_a_row() -> None:
-    """Every function of ``eagerlite.__all__`` and every public member of ``Tensor`` (but
-    ``t.norms``, whose functions are rows) is a row."""
+    """Every function of ``eagerlite.__all__``, of ``ep.nn``, ``ep.nn.init`` and
+    ``ep.optim``, and every public member of ``Tensor`` (but ``t.norms``, whose functions
+    are rows) is a row."""
     functions = {n for n in ep.__all__ if inspect.isfunction(getattr(ep, n))}
     members = {n for n in dir(ep.Tensor) if not n.startswith("_")} - {"norms"}
+    for module, prefix in ((ep.nn, "nn."), (ep.nn.init, "nn.init."), (ep.optim, "optim.")):
+        functions |= {prefix + n for n in module.__all__ if inspect.isfunction(getattr(module, n))}
     missing = sorted((functions | members) - set(BY_NAME))
     assert not missing, f"rows missing in tests/capability_cases.py: {missing}"

@@ -100,16 +100,17 @@ _PRIVATE_FUNCTIONS = frozenset({"_crossentropy"})  # (of the Tensor methods)
 
 
 def _keep_devices(ns: Namespace) -> None:
-    """Every function of ``ns`` (and its extensions) run on its first tensor's device."""
-    for part in (ns, ns.linalg, ns.fft):
+    """Every function of ``ns`` (and its extensions, and ep.nn's kernels) run on its first
+    tensor's device."""
+    for part in (ns, ns.linalg, ns.fft, ns._nn):
         for name, fn in list(part.__dict__.items()):
             if callable(fn) and not isinstance(fn, type) and name not in _DEVICE_FREE:
                 if not name.startswith("_") or name in _PRIVATE_FUNCTIONS:
                     part.__dict__[name] = keeping_device(fn)
 
 
+complete_nn(namespace, own_nn)
 if SEVERAL_DEVICES:  # (with one device, results cannot go astray: nothing to pay)
     _keep_devices(namespace)
-complete_nn(namespace, own_nn)
 hooks.namespace = namespace
 loading.announce("tensorflow", namespace, hooks)
