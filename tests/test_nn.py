@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,11 +43,6 @@ class Case:
     theirs: Callable[..., Any]
     grads: int = 1
     spatial: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _spatial(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return fn
 
 
 X1, X2, X3 = rand(2, 4, 9), rand(2, 4, 7, 6), rand(2, 4, 5, 6, 4)
