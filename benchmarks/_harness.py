@@ -63,6 +63,11 @@ class Backend:
         import numpy as np
 
         a = np.linspace(-1.0, 1.0, math.prod(shape), dtype=np.float32).reshape(shape)
+        return self.asarray(a)
+
+    def asarray(self, a: Any) -> Any:
+        """The NumPy array ``a`` as a tensor in this framework's own memory (its dtype kept;
+        torch: a copy)."""
         if self.name == "numpy":
             return a
         if self.name == "torch":
@@ -70,6 +75,17 @@ class Backend:
         if self.name == "tensorflow":
             return self.fw.constant(a)
         return self.fw.asarray(a)
+
+    def compiled(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """``fn`` of native arrays under this framework's compiler, as ``ep.jit`` compiles
+        (``jax.jit``, ``tf.function(jit_compile=True)``, ``torch.compile``; NumPy: none)."""
+        if self.name == "numpy":
+            return fn
+        if self.name == "jax":
+            return self.jax.jit(fn)  # type: ignore[no-any-return]
+        if self.name == "tensorflow":
+            return self.fw.function(fn, jit_compile=True, autograph=False)  # type: ignore[no-any-return]
+        return self.fw.compile(fn)  # type: ignore[no-any-return]
 
     def synced(self, fn: Call) -> Call:
         """``fn`` that returns only once its result is computed (JAX dispatches asynchronously;
@@ -199,6 +215,10 @@ class Prepared:
     native: Call
     generic: Callable[[Any], Call]
     faces: Mapping[str, Callable[[Any], Call]] = field(default_factory=dict)
+    # per column ("native" too), where its result keeps another layout than eagerlite's
+    # (TensorFlow's (kh, kw, in, out) filters, say): the result (as NumPy arrays) in the
+    # layout compared; the others are compared as they come
+    compare: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -482,6 +502,12 @@ def first_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {lines[0] if lines else ''}"
 
 
+def comparable(prepared: Prepared, column: str, out: object) -> object:
+    """``column``'s result as it is compared (see ``Prepared.compare``)."""
+    convert = prepared.compare.get(column)
+    return out if convert is None else convert(to_numpy(out))
+
+
 def run_case(case: Case, b: Backend, libs: Mapping[str, Any], repeat: int, target_s: float) -> Row:
     """Prepare, warm up, check and time one case on one backend, for each column of
     ``libs`` (column -> the module its calls are made from, or :class:`Missing`).
@@ -502,7 +528,7 @@ def run_case(case: Case, b: Backend, libs: Mapping[str, Any], repeat: int, targe
     synced = b.synced if case.sync else lambda fn: fn
     native = synced(prepared.native)
     try:
-        expected = native()
+        expected = comparable(prepared, "native", native())
     except Exception as e:
         row.status, row.note = "error", f"native: {first_line(e)}"
         return row
@@ -521,7 +547,7 @@ def run_case(case: Case, b: Backend, libs: Mapping[str, Any], repeat: int, targe
                 fn = synced(make(lib))
                 for _ in range(3):  # warm-up (JAX compiles each primitive on first use)
                     got = fn()
-                check_same(expected, got)
+                check_same(expected, comparable(prepared, column, got))
                 fns[column] = fn
             except Exception as e:
                 if column == "eagerlite":

@@ -38,6 +38,10 @@ abs)``: the same 20 ops as functions)::
     scan_rnn(_jit)    eagerlite                    ep.scan(cell, h0, xs) (under ep.jit)
     newton(_jit)      eagerlite                    ep.while_loop(keep_going, step, state)
                       the others                   n/a (no transformations)
+    cnn_step(_jit),   eagerlite                    ep.nn, ep.value_and_grad, ep.optim.adam
+    attention(_jit)                                (under ep.jit); nn_cases.py has the code
+                      keras.ops                    keras.ops (the backend's autodiff and
+                                                   compiler); the others n/a (no nn)
     roundtrip         eagerlite, eagerpy           mod.astensor(x).raw
                       the others                   n/a (wrap nothing)
     bridge_grad_*     eagerlite                    ep.bridge(S)(f); the others n/a
@@ -56,10 +60,12 @@ from collections.abc import Callable
 from typing import Any
 
 from _harness import Backend, Call, Case, Prepared, get_backend
+from nn_cases import attention_case, cnn_step_case
 from peers import (
     NA_AUTODIFF,
     NA_BRIDGE,
     NA_NAMESPACE,
+    NA_NN,
     NA_OPERATORS,
     NA_TENSOR_FACE,
     NA_TRANSFORM,
@@ -80,6 +86,12 @@ TARGETS: dict[str, dict[str, float]] = {
         case: {"numpy": 1.10, "torch": 1.10, "jax": 1.10, "tensorflow": 1.10}
         for case in ("scan_rnn", "scan_rnn_jit", "newton", "newton_jit")
     },
+    # issue 22: ep.nn, ep.value_and_grad and ep.optim against the framework's own
+    # (NumPy has no compiler: its compiled attention runs eagerly, as the native one)
+    "cnn_step": {"torch": 1.10, "jax": 1.10, "tensorflow": 1.10},
+    "cnn_step_jit": {"torch": 1.03, "jax": 1.03, "tensorflow": 1.03},
+    "attention": {"numpy": 1.10, "torch": 1.10, "jax": 1.10, "tensorflow": 1.10},
+    "attention_jit": {"numpy": 1.10, "torch": 1.03, "jax": 1.03, "tensorflow": 1.03},
     "bridge_grad_1e6": {"tensorflow": 1.15},  # a torch function called from TensorFlow
 }
 
@@ -396,18 +408,6 @@ def prepare_hvp(b: Backend) -> Prepared | str:
     return Prepared(native, generic)
 
 
-def _native_compiled(b: Backend, fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``fn`` of native arrays under the backend's compiler, as ``ep.jit`` compiles
-    (NumPy: none)."""
-    if b.name == "numpy":
-        return fn
-    if b.name == "jax":
-        return b.jax.jit(fn)  # type: ignore[no-any-return]
-    if b.name == "tensorflow":
-        return b.fw.function(fn, jit_compile=True, autograph=False)  # type: ignore[no-any-return]
-    return b.fw.compile(fn)  # type: ignore[no-any-return]
-
-
 def scan_rnn_case(compiled: bool) -> Callable[[Backend], Prepared | str]:
     """An RNN over 20 steps (h = tanh(h @ w + x), a batch of 4, 16 units), the hidden
     states stacked: ``ep.scan`` against the framework's own way (``jax.lax.scan``; a
@@ -439,7 +439,7 @@ def scan_rnn_case(compiled: bool) -> Callable[[Backend], Prepared | str]:
                     hs.append(h)
                 return stack(hs)
 
-        run = _native_compiled(b, native_rnn) if compiled else native_rnn
+        run = b.compiled(native_rnn) if compiled else native_rnn
         native: Call = functools.partial(run, w, xs)
 
         def generic(lib: Any) -> Call:
@@ -510,7 +510,7 @@ def newton_case(compiled: bool) -> Callable[[Backend], Prepared | str]:
                     x, i = x - (x * x - a) / (2 * x), i + 1
                 return x
 
-        run = _native_compiled(b, native_sqrt) if compiled else native_sqrt
+        run = b.compiled(native_sqrt) if compiled else native_sqrt
         native: Call = functools.partial(run, a)
 
         def generic(lib: Any) -> Call:
@@ -668,6 +668,27 @@ for _compiled, _how in ((False, "eager"), (True, "compiled")):
             f"ep.while_loop: Newton's sqrt of 1000 numbers to 1e-5{_jit}, against the native",
             newton_case(_compiled),
             na=NA_TRANSFORM,
+        )
+    )
+for _compiled, _how in ((False, "eager"), (True, "compiled")):
+    _suffix = "_jit" if _compiled else ""
+    _jit = ", under ep.jit" if _compiled else ""
+    register(
+        Case(
+            f"cnn_step{_suffix}",
+            f"CNN training step, {_how}",
+            f"ep.nn CNN, ep.value_and_grad, ep.optim.adam{_jit}, against the native step",
+            cnn_step_case(_compiled),
+            na=NA_NN,
+        )
+    )
+    register(
+        Case(
+            f"attention{_suffix}",
+            f"attention block, {_how}",
+            f"ep.nn transformer block (causal attention, GELU MLP){_jit}, against the native",
+            attention_case(_compiled),
+            na=NA_NN,
         )
     )
 register(

@@ -101,6 +101,12 @@ NA_TRANSFORM = {
     "eagerpy": "EagerPy has no vmap, jvp or nested gradients",
     **{c: f"{c} has no function transformations" for c in _NAMESPACE_ONLY},
 }
+NA_NN = {
+    "eagerlite xp": "no namespace form: ep.nn and ep.optim are functions of the Tensor face",
+    "eagerpy": "EagerPy has no neural-network functions, optimisers or jit",
+    "array-api-compat": "array-api-compat has no neural-network functions (nor the Array API)",
+    "autoray": "autoray has no neural-network functions (convolutions, attention, losses)",
+}
 NA_BRIDGE = {
     "eagerlite xp": "bridges are eagerlite's only (the eagerlite column)",
     "eagerpy": "EagerPy has no bridges",

@@ -51,7 +51,8 @@ against that framework on its own (eagerlite only).
 The suite's modules, beside this entry point: ``_harness.py`` (backends and thread
 settings, columns, timing, result rows), ``peers.py`` (the other wrappers: importing them,
 the keras.ops child processes), ``cases.py`` (the cases, each wrapper's code, the targets:
-new cases go there), ``importtime.py`` (import time), ``report.py`` (table, machine
+new cases go there), ``nn_cases.py`` (the neural-network cases, registered by cases.py),
+``importtime.py`` (import time), ``report.py`` (table, machine
 description, plot).  Frameworks are imported only after the thread settings are in place,
 so none of them (not even NumPy) imports a framework at module level.
 """
@@ -138,9 +139,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.list:
+        width = max(len(case.title) for case in CASES.values()) + 2
         for case in CASES.values():
-            print(f"{case.key:<20}{case.title:<27}{case.measures}")
-        print(f"{'import':<20}{'import eagerlite':<27}-X importtime in a fresh interpreter")
+            print(f"{case.key:<20}{case.title:<{width}}{case.measures}")
+        print(f"{'import':<20}{'import eagerlite':<{width}}-X importtime in a fresh interpreter")
         return 0
     pin_threads(args.threads)
     target_s = 0.001 if args.quick else 0.025

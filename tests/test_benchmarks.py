@@ -20,6 +20,9 @@ RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 BRIDGE_CASES = ("bridge_grad_n10", "bridge_grad_1e6")
 TRANSFORM_CASES = ("per_example_grads", "hvp")  # (eagerlite only; no NumPy)
 CONTROL_CASES = ("scan_rnn", "newton", "scan_rnn_jit", "newton_jit")  # (eagerlite only)
+# (eagerlite and keras.ops; the training steps need autodiff: no NumPy)
+NN_CASES = ("cnn_step", "attention", "cnn_step_jit", "attention_jit")
+TRAINING_CASES = ("cnn_step", "cnn_step_jit")
 XP_CASES = (
     "xp_chain20",
     "xp_chain20_tensors",
@@ -36,7 +39,7 @@ PEER_CASES = {
     "array-api-compat": ("l2_n10", "l2_n1e6", "xp_chain20", "array_namespace", "sum_axis"),
     "autoray": ("l2_n10", "l2_n1e6", "xp_chain20", "sum_axis"),
 }
-KERAS_CASES = ("l2_n10", "l2_n1e6", "xp_chain20", "sum_axis")
+KERAS_CASES = ("l2_n10", "l2_n1e6", "xp_chain20", "sum_axis", "attention", "attention_jit")
 CASES = (
     "l2_n10",
     "l2_n1e6",
@@ -46,6 +49,7 @@ CASES = (
     "value_and_grad",
     *TRANSFORM_CASES,
     *CONTROL_CASES,
+    *NN_CASES,
     "roundtrip",
     *BRIDGE_CASES,
 )
@@ -87,12 +91,12 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
     rows = {(r["case"], r["backend"]): r for r in data["results"]}
     assert set(rows) == {(c, b) for c in CASES for b in backends}
     for (case, backend), row in rows.items():
-        autodiff = case in ("value_and_grad", *TRANSFORM_CASES, *BRIDGE_CASES)
+        autodiff = case in ("value_and_grad", *TRANSFORM_CASES, *TRAINING_CASES, *BRIDGE_CASES)
         # (the bridge cases on torch call a TensorFlow function: n/a without TensorFlow)
         if (autodiff and backend == "numpy") or (case in BRIDGE_CASES and not has_tf):
             assert row["status"] == "n/a" and row["native"] is None
             continue
-        if case in (*BRIDGE_CASES, *XP_CASES, *TRANSFORM_CASES, *CONTROL_CASES):
+        if case in (*BRIDGE_CASES, *XP_CASES, *TRANSFORM_CASES, *CONTROL_CASES, *NN_CASES):
             assert row["eagerpy"] is None and row["eagerpy_error"].startswith("n/a")
         assert row["status"] == "ok", row
         check_timing(row["native"])
@@ -167,6 +171,12 @@ def check_columns(rows: dict[tuple[str, str], Any], backends: list[str]) -> None
             assert backend == "numpy" or "no grad" in grad["note"]
         bridge = rows["bridge_grad_n10", backend]["wrappers"]["autoray"]
         assert bridge["status"] == "n/a"
+        for case in NN_CASES:  # (eagerlite and keras.ops only)
+            if rows[case, backend]["status"] != "ok":
+                continue
+            for column in ("eagerlite xp", "eagerpy", "array-api-compat", "autoray"):
+                cell = rows[case, backend]["wrappers"][column]
+                assert cell["status"] == "n/a" and cell["note"], (case, backend, column)
 
 
 def check_keras_child(
@@ -231,3 +241,21 @@ def test_list_and_bad_arguments() -> None:
     assert [line.split()[0] for line in listed.stdout.splitlines()] == [*CASES, "import"]
     bad = run("--backends", "numpy,mxnet")
     assert bad.returncode == 2 and "unknown backend 'mxnet'" in bad.stderr
+
+
+def test_nn_layouts_round_trip() -> None:
+    """The neural-network cases compare results kept in TensorFlow's and Keras' layouts
+    after bringing them back to torch's: the two conversions are inverse."""
+    import numpy as np
+
+    sys.path.insert(0, str(RUN.parent))
+    try:
+        from nn_cases import CNN_PARAMS, cnn_values, other_layout, torch_layout
+    finally:
+        sys.path.remove(str(RUN.parent))
+    values = cnn_values()
+    params = [values[k] for k in CNN_PARAMS]
+    moved = [other_layout(p) for p in params]
+    assert moved[0].shape == (3, 3, 1, 8) and moved[4].shape == (16, 10)  # (kh, kw, in, out)
+    for back, p in zip(torch_layout(moved), params, strict=True):
+        assert back.shape == p.shape and np.array_equal(back, p)
