@@ -443,9 +443,9 @@ for _name, _call in {
         t.reshape((1, 1, 4, 6)), size=(5, 7), mode="bilinear"
     ),
     # (its output: no gradient flows into the running statistics, as torch's)
-    "batch_norm": lambda t, u: _nn.batch_norm(
-        t.reshape((2, 2, 6)), u[0, :2], u[1, :2] + 1.0, training=True
-    ).output,
+    "batch_norm": lambda t, u: (
+        _nn.batch_norm(t.reshape((2, 2, 6)), u[0, :2], u[1, :2] + 1.0, training=True).output
+    ),
     "layer_norm": lambda t, u: _nn.layer_norm(t, 6, u[0], u[1]),
     "group_norm": lambda t, u: _nn.group_norm(t.reshape((1, 4, 6)), 2, u[0, :4], u[1, :4]),
     "rms_norm": lambda t, u: _nn.rms_norm(t, 6, u[0]),

@@ -16,6 +16,16 @@ EXPECTED = {
         "pgd: the same adversarial inputs on every framework: True",
     ],
     "tf_model_in_torch.py": ["the bridged and the native models train alike: True"],
+    "cnn_digits.py": [
+        "loss curves equal on torch, tensorflow and jax (eager and ep.jit): True",
+        "the loss falls from",
+        "the same held-out accuracy on every run: True",
+    ],
+    "transformer.py": [
+        "loss curves equal on torch, tensorflow and jax (eager and ep.jit): True",
+        "the loss falls from",
+        "the same held-out accuracy on every run: True",
+    ],
 }
 
 

@@ -375,6 +375,12 @@ CASES: dict[str, Case] = {
         lambda f, q, k, v: f.scaled_dot_product_attention(q, k, v),
         grads=3,
     ),
+    "attention-heads": Case(  # (4-D, values as wide as the queries: jax.nn's kernel shape)
+        [rand(2, 3, 5, 4), rand(2, 3, 6, 4), rand(2, 3, 6, 4)],
+        lambda n, q, k, v: n.scaled_dot_product_attention(q, k, v, is_causal=True),
+        lambda f, q, k, v: f.scaled_dot_product_attention(q, k, v, is_causal=True),
+        grads=3,
+    ),
     "attention-causal-scale": Case(
         [rand(2, 4, 5), rand(2, 6, 5), rand(2, 6, 3)],
         lambda n, q, k, v: n.scaled_dot_product_attention(q, k, v, is_causal=True, scale=0.3),
@@ -460,6 +466,7 @@ FLOAT32 = (
     "gelu",
     "cross_entropy",
     "attention",
+    "attention-heads",
     "interpolate-bilinear",
     "batch_norm-training",
 )

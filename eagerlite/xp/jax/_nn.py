@@ -143,9 +143,14 @@ def resize_linear(x: Any, size: Any, last: bool) -> Any:
 
 
 def attention(q: Any, k: Any, v: Any, mask: Any, causal: bool, scale: float) -> Any:
-    if q.ndim != 4 or v.shape[-1] != q.shape[-1] or (mask is not None and mask.dtype != jnp.bool_):
-        # (jax.nn's kernel: 4-D, values as wide as the queries, boolean masks; the generic
-        # one otherwise)
+    if (
+        q.ndim != 4
+        or v.shape[-1] != q.shape[-1]
+        or q.dtype == jnp.float64  # (jax.nn's softmax runs in float32: 1e-7 off)
+        or (mask is not None and mask.dtype != jnp.bool_)
+    ):
+        # (jax.nn's kernel: 4-D, values as wide as the queries, boolean masks, float32 or
+        # narrower; the generic one otherwise)
         return attention_over(_ns(), q, k, v, mask, causal, scale)
     heads_last = (0, 2, 1, 3)  # (torch's (batch, heads, length, dim) is JAX's BTNH)
     y = jax.nn.dot_product_attention(
