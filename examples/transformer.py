@@ -29,6 +29,7 @@ from typing import Any
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np
+from _curves import listed, plot, progress, relative  # (beside this file)
 
 import eagerlite as ep
 from eagerlite.bridges import Framework
@@ -134,12 +135,6 @@ def make_steps(steps: int) -> tuple[ep.optim.Optimizer, Step, Step]:
 
 
 # ------------------------------------------------------------------- the loop
-def progress(label: str, done: int, total: int, loss: float) -> None:
-    """A one-line progress bar, redrawn in place."""
-    filled = 30 * done // total
-    bar = "#" * filled + "." * (30 - filled)
-    end = "\n" if done == total else ""
-    print(f"\r  {label:<20} [{bar}] {done:5d}/{total} loss {loss:.4f}", end=end, flush=True)
 
 
 def train(
@@ -171,50 +166,6 @@ def train(
     counted = labels != IGNORE
     accuracy = float((predicted[counted] == labels[counted]).mean())
     return losses, accuracy, time.perf_counter() - start
-
-
-def relative(curve: Array, reference: Array) -> float:
-    """The largest relative difference of two loss curves."""
-    return float(np.max(np.abs(curve - reference) / np.abs(reference)))
-
-
-def listed(names: list[Framework]) -> str:
-    """``a, b and c``."""
-    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
-
-
-def plot(curves: dict[str, Array], path: str, title: str) -> None:
-    """The loss curves, and their relative differences from the first, in ``path``."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib is not installed: no plot")
-        return
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 5.5), sharex=True, height_ratios=[2, 1])
-    (first_name, first), *_ = curves.items()
-    styles: list[Any] = ["-", "--", "-.", ":", (0, (1, 3)), (0, (5, 5))]
-    for i, (name, curve) in enumerate(curves.items()):
-        style = {"color": f"C{i}", "linestyle": styles[i % len(styles)], "linewidth": 1.2}
-        top.plot(curve, label=name, **style)
-        difference = np.abs(curve - first) / np.abs(first)
-        if i > 0:  # (exact zeros drawn at 1e-17, the bottom of the axis)
-            bottom.plot(np.maximum(difference, 1e-17), **style)
-    top.set_yscale("log")
-    top.set_ylabel("training loss")
-    top.set_title(title)
-    top.legend(fontsize="small", ncol=2)
-    bottom.axhline(TOLERANCE, color="red", linewidth=0.8)
-    bottom.text(0, TOLERANCE * 2, "tolerance", color="red", fontsize="small")
-    bottom.set_yscale("log")
-    bottom.set_ylim(1e-17, 1e-6)
-    bottom.set_ylabel(f"rel. diff. from\n{first_name}")
-    bottom.set_xlabel("step")
-    fig.tight_layout()
-    fig.savefig(path, dpi=80)
-    print(f"loss plot saved as {path}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -268,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"the loss falls from {first[0]:.4f} to {first[-1]:.4f}")
     print(f"the same held-out accuracy on every run: {alike} ({accuracies[reference]:.3f})")
     if args.full:
-        plot(curves, args.plot, f"transformer.py: {steps} AdamW steps, batch {BATCH}")
+        plot(curves, args.plot, f"transformer.py: {steps} AdamW steps, batch {BATCH}", TOLERANCE)
     return 0 if equal and falls and alike else 1
 
 

@@ -30,7 +30,8 @@ EXPECTED = {
 
 
 def test_every_example_is_run() -> None:
-    assert sorted(p.name for p in EXAMPLES.glob("*.py")) == sorted(EXPECTED)
+    programs = [p.name for p in EXAMPLES.glob("*.py") if not p.name.startswith("_")]
+    assert sorted(programs) == sorted(EXPECTED)  # (``_curves.py``: what two of them share)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
